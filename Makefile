@@ -1,0 +1,61 @@
+# Every target sets up .venv first, so a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check export test lint typecheck pytest golden lock clean bench
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## Serve the site at http://127.0.0.1:8000 with live reload (sidecar edits show in about a second).
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## Build the HTML site into site/ (fails on any warning).
+build: setup
+	$(BIN)/mkdocs build --strict
+
+## Validate source_texts/ without writing anything.
+check: setup
+	$(BIN)/python -m builder check
+
+## Write the generated Markdown (plus docs/) to export/ for any Markdown renderer.
+export: setup
+	$(BIN)/python -m builder build --out export
+
+lint: setup
+	$(BIN)/ruff check builder tests
+	$(BIN)/ruff format --check builder tests
+
+typecheck: setup
+	$(BIN)/mypy builder
+
+pytest: setup
+	$(BIN)/python -m pytest -q
+
+## Lint, type checks, the repository's own content check, then every test.
+test: lint typecheck
+	$(BIN)/python -m builder check
+	$(BIN)/python -m pytest -q
+
+## Regenerate the golden Markdown files in tests/golden/ after an intended change.
+golden: setup
+	$(BIN)/python -m tests.regenerate_golden
+
+## Re-pin requirements.lock from the current .venv.
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable | grep -vi '^explainer-builder' > requirements.lock.tmp
+	(echo '# Exact versions used by `make` (set-up for serve, test and CI). Regenerate with `make lock`.'; cat requirements.lock.tmp) > requirements.lock
+	rm requirements.lock.tmp
+
+clean:
+	rm -rf $(VENV) site export .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,73 @@
+"""Command line: `python -m builder check` and `python -m builder build --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Literal, cast
+
+from builder import pipeline
+from builder.diagnostics import Diagnostics
+from builder.write import UnsafePath, write_folder
+
+
+def _report(diagnostics: Diagnostics, style: str) -> None:
+    if not diagnostics.items:
+        return
+    print(diagnostics.format(cast(Literal["text", "github", "json"], style)), file=sys.stderr)
+    count = len(diagnostics.items)
+    if style == "text":
+        print(f"\n{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Validate and build the annotated explainer from source_texts/.",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="error format: text (path:line:col), github (inline PR annotations) or json",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate source_texts/ without writing anything")
+    build = commands.add_parser("build", help="write the site's Markdown to a folder")
+    build.add_argument("--out", type=Path, required=True, help="output folder (replaced whole)")
+    build.add_argument(
+        "--generated-only",
+        action="store_true",
+        help="write only the generated pages, not a copy of docs/",
+    )
+    args = parser.parse_args(argv)
+    root: Path = args.root.resolve()
+
+    if args.command == "check":
+        diagnostics, project = pipeline.check(root)
+        _report(diagnostics, args.format)
+        if project is None:
+            return 1
+        print(
+            f"ok: {len(project.texts)} text(s), {len(project.annotation)} annotations, "
+            f"{len(project.actors)} actors, {len(project.sources)} sources, "
+            f"{len(project.events)} events"
+        )
+        return 0
+
+    result = pipeline.build(root)
+    _report(result.diagnostics, args.format)
+    if not result.ok:
+        return 1
+    docs = None if args.generated_only else root / "docs"
+    try:
+        write_folder(args.out, result.pages, copy_from=docs)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(result.pages)} generated page(s) to {args.out}")
+    return 0

@@ -1,0 +1,485 @@
+"""Stage 4: the anchored project model.
+
+Frozen dataclasses that every renderer reads. Each carries `origin`, the place
+in a contributor file it came from, so any later stage can still point at it.
+`build_project` turns a validated project into this model, anchoring quotes and
+resolving dates, and reports what it cannot anchor or resolve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from builder.anchor import (
+    Alias,
+    Paragraph,
+    Span,
+    explain_ambiguous,
+    explain_missing,
+    find_alias_mentions,
+    find_quote,
+    line_col,
+    paragraphs,
+)
+from builder.dates import Derivation, When, describe_offset, parse_offset
+from builder.diagnostics import Diagnostics, Location
+from builder.load import YamlDocument, YamlPath
+from builder.schema import ClaimIn, ContextIn, EventIn, MentionIn, QuoteSelector, TextNoteIn
+from builder.validate import ValidatedProject
+
+# Forward and inverse wording of each relation type.
+RELATION_LABELS: Mapping[str, tuple[str, str]] = {
+    "sibling_of": ("sibling of", "sibling of"),
+    "spouse_of": ("spouse of", "spouse of"),
+    "commander_of": ("commander of", "commanded by"),
+    "leader_of": ("leader of", "led by"),
+    "spokesperson_for": ("spokesperson for", "spokesperson"),
+    "adviser_to": ("adviser to", "adviser"),
+    "member_of": ("member of", "member"),
+    "official_of": ("official of", "official"),
+    "part_of": ("part of", "includes"),
+    "located_in": ("located in", "location of"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    kind: str
+    url: str | None
+    note: str | None
+    origin: Location
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    actor_id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str | None
+    aliases: tuple[str, ...]
+    relations: tuple[Relation, ...]
+    profile: str | None
+    source_ids: tuple[str, ...]
+    origin: Location
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits: in which text, at which code points, in which paragraph."""
+
+    text_slug: str
+    span: Span
+    paragraph: int
+    quote: str
+    text_line: int
+    text_col: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    by: str
+    actor_id: str | None
+    named: bool
+    count: str | None
+    relayed_by: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    anchor: Anchor
+    summary: str | None
+    attribution: Attribution
+    status: str
+    corroborated_by: tuple[str, ...]
+    contradicted_by: tuple[str, ...]
+    about: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    note: str | None
+    origin: Location
+    kind: Literal["claim"] = "claim"
+
+
+@dataclass(frozen=True)
+class Context:
+    id: str
+    anchor: Anchor
+    note: str
+    source_ids: tuple[str, ...]
+    origin: Location
+    kind: Literal["context"] = "context"
+
+
+@dataclass(frozen=True)
+class TextNote:
+    id: str
+    anchor: Anchor
+    problem: str
+    note: str
+    probable_reading: str | None
+    origin: Location
+    kind: Literal["text_note"] = "text_note"
+
+
+Annotation = Claim | Context | TextNote
+
+
+@dataclass(frozen=True)
+class Mention:
+    anchor: Anchor
+    actor_id: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    when: When
+    wording: str | None
+    actor_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    passages: tuple[Anchor, ...]
+    note: str | None
+    text_slug: str
+    origin: Location
+
+
+@dataclass(frozen=True)
+class SourceText:
+    slug: str
+    path: str
+    title: str
+    title_note: str | None
+    publisher: str | None
+    original_outlet: str | None
+    published: str | None
+    language: str
+    url: str | None
+    provenance: str
+    source_ids: tuple[str, ...]
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    annotations: tuple[Annotation, ...]
+    mentions: tuple[Mention, ...]
+    origin: Location
+
+
+@dataclass(frozen=True)
+class Project:
+    texts: tuple[SourceText, ...]
+    actors: tuple[Actor, ...]
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]  # in chronological order
+
+    @cached_property
+    def actor(self) -> Mapping[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def source(self) -> Mapping[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def text(self) -> Mapping[str, SourceText]:
+        return {t.slug: t for t in self.texts}
+
+    @cached_property
+    def annotation(self) -> Mapping[str, Annotation]:
+        return {a.id: a for t in self.texts for a in t.annotations}
+
+    @cached_property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(a for t in self.texts for a in t.annotations if isinstance(a, Claim))
+
+
+# --- building the model ----------------------------------------------------------------------
+
+
+class _Anchorer:
+    def __init__(self, slug: str, text: str, document: YamlDocument, diagnostics: Diagnostics):
+        self.slug = slug
+        self.text = text
+        self.document = document
+        self.diagnostics = diagnostics
+        self.paragraphs = paragraphs(text)
+
+    def anchor(self, selector: QuoteSelector, path: YamlPath) -> Anchor | None:
+        matches = find_quote(self.text, selector.exact, selector.prefix, selector.suffix)
+        location = self.document.location(path)
+        if len(matches) != 1:
+            problem = (
+                explain_missing(self.text, selector.exact, selector.prefix, selector.suffix)
+                if not matches
+                else explain_ambiguous(self.text, matches)
+            )
+            self.diagnostics.error(location, problem.message, problem.hint)
+            return None
+        return self.anchor_span(matches[0], location)
+
+    def anchor_span(self, span: Span, location: Location | None = None) -> Anchor | None:
+        paragraph = next(
+            (p for p in self.paragraphs if p.span.start <= span.start < p.span.end), None
+        )
+        if paragraph is None or span.end > paragraph.span.end:
+            if location is not None:
+                self.diagnostics.error(
+                    location,
+                    "quote spans more than one paragraph",
+                    "annotate each paragraph separately",
+                )
+            return None
+        line, col = line_col(self.text, span.start)
+        return Anchor(
+            self.slug, span, paragraph.number, self.text[span.start : span.end], line, col
+        )
+
+
+def _actor(document: YamlDocument, index: int, raw: object) -> Actor:
+    from builder.schema import ActorIn
+
+    assert isinstance(raw, ActorIn)
+    relations = tuple(
+        Relation(r.type, r.actor, r.label or RELATION_LABELS[r.type][0]) for r in raw.relations
+    )
+    return Actor(
+        raw.id,
+        raw.name,
+        raw.kind,
+        raw.role,
+        tuple(raw.aliases),
+        relations,
+        raw.profile,
+        tuple(raw.sources),
+        document.location(("actors", index)),
+    )
+
+
+def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Project:
+    actors: list[Actor] = []
+    if validated.actors:
+        doc = validated.actors.document
+        actors = [_actor(doc, i, a) for i, a in enumerate(validated.actors.model.actors)]
+    sources: list[Source] = []
+    if validated.sources:
+        doc = validated.sources.document
+        sources = [
+            Source(
+                s.id,
+                s.title,
+                s.publisher,
+                s.date,
+                s.kind,
+                s.url,
+                s.note,
+                doc.location(("sources", i)),
+            )
+            for i, s in enumerate(validated.sources.model.sources)
+        ]
+    aliases = [Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)]
+
+    texts: list[SourceText] = []
+    pending_events: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]] = []
+    for slug, checked in sorted(validated.sidecars.items()):
+        raw_text = validated.texts.get(slug)
+        if raw_text is None:
+            continue
+        sidecar, doc = checked.model, checked.document
+        anchorer = _Anchorer(slug, raw_text.text, doc, diagnostics)
+        annotations: list[Annotation] = []
+        explicit: list[Mention] = []
+        for i, item in enumerate(sidecar.annotations):
+            base: YamlPath = ("annotations", i)
+            anchor = anchorer.anchor(item.quote, (*base, "quote"))
+            if anchor is None:
+                continue
+            origin = doc.location(base)
+            if isinstance(item, ClaimIn):
+                a = item.attribution
+                annotations.append(
+                    Claim(
+                        item.id,
+                        anchor,
+                        item.summary,
+                        Attribution(a.by, a.actor, a.named, a.count, a.relayed_by),
+                        item.status,
+                        tuple(item.corroborated_by),
+                        tuple(item.contradicted_by),
+                        tuple(item.about),
+                        tuple(item.sources),
+                        item.note,
+                        origin,
+                    )
+                )
+            elif isinstance(item, ContextIn):
+                annotations.append(Context(item.id, anchor, item.note, tuple(item.sources), origin))
+            elif isinstance(item, TextNoteIn):
+                annotations.append(
+                    TextNote(
+                        item.id, anchor, item.problem, item.note, item.probable_reading, origin
+                    )
+                )
+            elif isinstance(item, MentionIn):
+                explicit.append(Mention(anchor, item.actor, explicit=True))
+        found = find_alias_mentions(raw_text.text, aliases, taken=[m.anchor.span for m in explicit])
+        mentions = list(explicit)
+        for match in found:
+            anchor = anchorer.anchor_span(match.span)
+            if anchor is not None:
+                mentions.append(Mention(anchor, match.actor_id, explicit=False))
+        mentions.sort(key=lambda m: m.anchor.span)
+        for i, event in enumerate(sidecar.events):
+            base = ("events", i)
+            anchors = tuple(
+                anchor
+                for j, quote in enumerate(event.passages)
+                if (anchor := anchorer.anchor(quote, (*base, "passages", j))) is not None
+            )
+            pending_events.append((event, slug, doc, base, anchors))
+        texts.append(
+            SourceText(
+                slug,
+                raw_text.path,
+                sidecar.title,
+                sidecar.title_note,
+                sidecar.publisher,
+                sidecar.original_outlet,
+                sidecar.published,
+                sidecar.language,
+                sidecar.url,
+                sidecar.provenance,
+                tuple(sidecar.sources),
+                raw_text.text,
+                tuple(anchorer.paragraphs),
+                tuple(sorted(annotations, key=lambda a: (a.anchor.span, a.id))),
+                tuple(mentions),
+                doc.location(()),
+            )
+        )
+    events = _resolve_events(pending_events, diagnostics)
+    return Project(tuple(texts), tuple(actors), tuple(sources), events)
+
+
+def _resolve_events(
+    pending: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]],
+    diagnostics: Diagnostics,
+) -> tuple[Event, ...]:
+    by_id = {p[0].id: p for p in pending}
+    resolved: dict[str, When] = {}
+    failed: set[str] = set()
+
+    def resolve(event_id: str, chain: tuple[str, ...]) -> When | None:
+        if event_id in resolved:
+            return resolved[event_id]
+        if event_id in failed or event_id not in by_id:
+            return None
+        event, _, doc, base, _ = by_id[event_id]
+        when: When | None = None
+        if event.date is not None:
+            when = When.parse(event.date, event.time, event.timezone, event.qualifier)
+        elif event.derived_from is not None:
+            target = event.derived_from.event
+            where = doc.location((*base, "derived_from", "event"))
+            if target in chain or target == event_id:
+                cycle = " -> ".join((*chain, event_id, target))
+                diagnostics.error(
+                    where,
+                    f"derived dates form a loop: {cycle}",
+                    "one event in the loop needs a date of its own",
+                )
+                failed.add(event_id)
+                return None
+            base_when = resolve(target, (*chain, event_id))
+            if base_when is None:
+                failed.add(event_id)
+                return None
+            amount, unit = 0, None
+            when = base_when
+            if event.derived_from.offset:
+                amount, unit = parse_offset(event.derived_from.offset)
+                if unit == "days" and base_when.day is None:
+                    diagnostics.error(
+                        doc.location((*base, "derived_from", "offset")),
+                        f"cannot count days from {target!r}: its date has no day",
+                        "give the base event a full date, or give this event its own date",
+                    )
+                    failed.add(event_id)
+                    return None
+                if unit == "hours" and not base_when.has_time:
+                    diagnostics.error(
+                        doc.location((*base, "derived_from", "offset")),
+                        f"cannot count hours from {target!r}: its date has no clock time",
+                        'count in days (offset: "1 day") or give the base event a time',
+                    )
+                    failed.add(event_id)
+                    return None
+                when = base_when.shifted(amount, unit)
+            base_event = by_id[target][0]
+            derivation = Derivation(
+                target,
+                base_event.title,
+                event.derived_from.offset,
+                amount,
+                unit,
+                base_when.label(),
+            )
+            when = When(
+                when.year,
+                when.month,
+                when.day,
+                when.hour,
+                when.minute,
+                when.precision,
+                when.timezone,
+                event.qualifier,
+                derivation,
+            )
+        if when is None:
+            failed.add(event_id)
+            return None
+        resolved[event_id] = when
+        return when
+
+    events: list[Event] = []
+    for event, slug, doc, base, anchors in pending:
+        when = resolve(event.id, ())
+        if when is None or len(anchors) != len(event.passages):
+            continue
+        events.append(
+            Event(
+                event.id,
+                event.title,
+                when,
+                event.wording,
+                tuple(event.actors),
+                tuple(event.sources),
+                anchors,
+                event.note,
+                slug,
+                doc.location(base),
+            )
+        )
+    order = {p[0].id: i for i, p in enumerate(pending)}
+    events.sort(key=lambda e: (e.when.sort_key(), order[e.id]))
+    return tuple(events)
+
+
+def derivation_phrase(derivation: Derivation) -> str:
+    """'4 days after' / 'same time as' wording for a derived date."""
+    if derivation.unit is None:
+        return "same date as"
+    return describe_offset(derivation.amount, derivation.unit)

@@ -1,0 +1,255 @@
+"""The input format, as pydantic models: the validation edge.
+
+These models check *shape* (fields, types, enums, id syntax). Checks that need
+the whole project (do referenced ids exist? is a quote in the text?) live in
+validate.py and anchor.py. `Sidecar.model_json_schema()` is the format's JSON
+Schema for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3])(?::([0-5]\d))?$")
+_OFFSET_RE = re.compile(r"^([+-]?\d{1,4})\s+(day|days|hour|hours)$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG_RE.match(value) or len(value) > 80:
+        raise PydanticCustomError(
+            "slug",
+            "{value!r} is not a valid id",
+            {"value": value},
+        )
+    return value
+
+
+def _stringify_scalar(value: object) -> object:
+    # `date: 2024` arrives as an int; the contributor meant the year.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _partial_date(value: str) -> str:
+    if not _PARTIAL_DATE_RE.match(value):
+        raise PydanticCustomError("partial_date", "{value!r} is not a date", {"value": value})
+    return value
+
+
+def _clock_time(value: str) -> str:
+    if not _TIME_RE.match(value):
+        raise PydanticCustomError("clock_time", "{value!r} is not a clock time", {"value": value})
+    return value
+
+
+def _offset(value: str) -> str:
+    if not _OFFSET_RE.match(value.strip()):
+        raise PydanticCustomError("offset", "{value!r} is not an offset", {"value": value})
+    return value.strip()
+
+
+def _https_url(value: str) -> str:
+    if not re.match(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`]*)?$", value):
+        raise PydanticCustomError("https_url", "{value!r} is not an https URL", {"value": value})
+    return value
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE_RE.match(value):
+        raise PydanticCustomError("language", "{value!r} is not a language code", {"value": value})
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+PartialDate = Annotated[str, BeforeValidator(_stringify_scalar), AfterValidator(_partial_date)]
+ClockTime = Annotated[str, BeforeValidator(_stringify_scalar), AfterValidator(_clock_time)]
+Offset = Annotated[str, AfterValidator(_offset)]
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+Language = Annotated[str, AfterValidator(_language)]
+# Quotes keep their exact characters: no stripping, since spaces may be significant.
+QuoteText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class QuoteSelector(Strict):
+    """W3C Web Annotation TextQuoteSelector: exact text plus optional context."""
+
+    exact: QuoteText
+    prefix: str = ""
+    suffix: str = ""
+
+
+def _short_quote(value: object) -> object:
+    # `quote: some words` is shorthand for `quote: {exact: some words}`.
+    return {"exact": value} if isinstance(value, str) else value
+
+
+Quote = Annotated[QuoteSelector, BeforeValidator(_short_quote)]
+
+
+class Attribution(Strict):
+    by: ShortText = Field(description="Who asserts it, in the text's words.")
+    actor: Slug | None = Field(None, description="Registry actor id of the asserting party.")
+    named: bool = Field(description="True when the text names the source.")
+    count: ShortText | None = Field(None, description="How many sources, as stated.")
+    relayed_by: Slug | None = Field(None, description="Actor id of the outlet relaying it.")
+
+
+ClaimStatus = Literal["reported", "corroborated", "disputed", "denied"]
+TextProblem = Literal["translation_slip", "typo", "ambiguity", "spelling"]
+
+
+class AnnotationBase(Strict):
+    id: Slug
+    quote: Quote
+    note: Text | None = None
+
+
+class ClaimIn(AnnotationBase):
+    kind: Literal["claim"]
+    summary: ShortText | None = None
+    attribution: Attribution
+    status: ClaimStatus = "reported"
+    corroborated_by: list[Slug] = []
+    contradicted_by: list[Slug] = []
+    about: list[Slug] = []
+    sources: list[Slug] = Field(min_length=1)
+
+
+class ContextIn(AnnotationBase):
+    kind: Literal["context"]
+    note: Text
+    sources: list[Slug] = []
+
+
+class TextNoteIn(AnnotationBase):
+    kind: Literal["text_note"]
+    problem: TextProblem
+    note: Text
+    probable_reading: Text | None = None
+
+
+class MentionIn(AnnotationBase):
+    kind: Literal["mention"]
+    actor: Slug
+
+
+AnnotationIn = Annotated[ClaimIn | ContextIn | TextNoteIn | MentionIn, Field(discriminator="kind")]
+
+Qualifier = Literal["about", "before", "after", "by"]
+
+
+class DerivedFrom(Strict):
+    event: Slug
+    offset: Offset | None = None
+
+
+class EventIn(Strict):
+    id: Slug
+    title: ShortText
+    date: PartialDate | None = None
+    time: ClockTime | None = None
+    timezone: ShortText | None = None
+    qualifier: Qualifier | None = None
+    derived_from: DerivedFrom | None = None
+    wording: ShortText | None = None
+    actors: list[Slug] = []
+    sources: list[Slug] = Field(min_length=1)
+    passages: list[Quote] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Sidecar(Strict):
+    """`source_texts/<slug>.yml`: one text's metadata, annotations and events."""
+
+    title: ShortText
+    title_note: Text | None = None
+    publisher: ShortText | None = None
+    original_outlet: ShortText | None = None
+    published: PartialDate | None = None
+    language: Language
+    url: HttpsUrl | None = None
+    provenance: Text
+    sources: list[Slug] = []
+    annotations: list[AnnotationIn] = []
+    events: list[EventIn] = []
+
+
+ActorKind = Literal[
+    "person", "organisation", "state", "armed_group", "media", "place", "government_body"
+]
+RelationType = Literal[
+    "sibling_of",
+    "spouse_of",
+    "commander_of",
+    "leader_of",
+    "spokesperson_for",
+    "adviser_to",
+    "member_of",
+    "official_of",
+    "part_of",
+    "located_in",
+]
+
+
+class RelationIn(Strict):
+    type: RelationType
+    actor: Slug
+    label: ShortText | None = None
+
+
+class ActorIn(Strict):
+    id: Slug
+    name: ShortText
+    kind: ActorKind
+    role: ShortText | None = None
+    aliases: list[ShortText] = []
+    relations: list[RelationIn] = []
+    profile: Text | None = None
+    sources: list[Slug] = []
+
+
+class ActorRegistry(Strict):
+    """`source_texts/registry/actors.yml`."""
+
+    actors: list[ActorIn]
+
+
+SourceKind = Literal["news_report", "official_statement", "interview", "translation", "other"]
+
+
+class SourceIn(Strict):
+    id: Slug
+    title: ShortText
+    publisher: ShortText | None = None
+    date: PartialDate | None = None
+    kind: SourceKind
+    url: HttpsUrl | None = None
+    note: Text | None = None
+
+
+class SourceRegistry(Strict):
+    """`source_texts/registry/sources.yml`."""
+
+    sources: list[SourceIn]

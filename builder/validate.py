@@ -1,0 +1,587 @@
+"""Stage 2: validate shapes (pydantic) and cross-references, collecting every error.
+
+Pydantic reports a path such as `('annotations', 3, 'claim', 'attribution', 'by')`;
+`_locate` walks that path through the YAML data to the contributor's line and
+column, skipping the union tags pydantic inserts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from builder.diagnostics import Diagnostics, Location
+from builder.load import RawProject, RawText, YamlDocument, YamlPath
+from builder.schema import (
+    ActorRegistry,
+    ClaimIn,
+    ContextIn,
+    EventIn,
+    MentionIn,
+    Sidecar,
+    SourceRegistry,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+# Hints for errors on a particular field, keyed by the field's name.
+FIELD_HINTS: dict[str, str] = {
+    "id": "ids use lowercase letters, digits and hyphens, e.g. maher-al-assad",
+    "quote": "copy the exact words from the text, e.g. quote: Mr. Assad told almost no one",
+    "exact": "copy the exact words from the text",
+    "kind": "choose one of the kinds listed in docs/contributing.md",
+    "attribution": "say who asserts the claim: attribution: {by: ..., named: false}",
+    "by": "who asserts the claim, in the text's own words, e.g. by: three of Mr. Assad’s advisers",
+    "named": "named: true when the text names the source, named: false when it is anonymous",
+    "sources": "list registry source ids, e.g. sources: [reuters-2024-12-13]",
+    "date": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. date: "2024-12-07"',
+    "published": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. published: "2024-12-13"',
+    "time": 'write local clock time as "HH:MM" (24-hour) or "HH" in quotes, e.g. time: "21:30"',
+    "timezone": "use an IANA time zone name, e.g. timezone: Asia/Damascus",
+    "offset": 'write e.g. offset: "4 days", "-1 day" or "3 hours"',
+    "url": "use the full https:// address of the page, or leave url out",
+    "language": "use a BCP 47 language code, e.g. language: en",
+    "title": "give a short title",
+    "provenance": "say where the file came from and what is unknown about it",
+    "passages": "list at least one quote from the text that the event rests on",
+    "status": "reported, corroborated, disputed or denied",
+    "problem": "translation_slip, typo, ambiguity or spelling",
+    "qualifier": "about, before, after or by",
+}
+
+ERROR_HINTS: dict[str, str] = {
+    "slug": FIELD_HINTS["id"],
+    "partial_date": FIELD_HINTS["date"],
+    "clock_time": FIELD_HINTS["time"],
+    "offset": FIELD_HINTS["offset"],
+    "https_url": FIELD_HINTS["url"],
+    "language": FIELD_HINTS["language"],
+}
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """A validated model together with the document it came from."""
+
+    model: M
+    document: YamlDocument
+
+
+@dataclass(frozen=True)
+class ValidatedProject:
+    texts: dict[str, RawText]
+    sidecars: dict[str, Checked[Sidecar]]
+    actors: Checked[ActorRegistry] | None
+    sources: Checked[SourceRegistry] | None
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """`did you mean 'x'?` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+# --- shape validation -------------------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete classes an annotation may hold (through Optional, list, Annotated)."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list):
+        return [c for arg in get_args(annotation) for c in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class whose fields are at `loc` (used to list allowed fields)."""
+    current: list[Any] = [root]
+    for step in loc:
+        models = [c for c in current if isinstance(c, type) and issubclass(c, BaseModel)]
+        if isinstance(step, int):
+            continue
+        tagged = [m for m in models if "kind" in m.model_fields and _kind_of(m) == step]
+        if tagged:
+            current = tagged
+            continue
+        nxt: list[Any] = []
+        for m in models:
+            if step in m.model_fields:
+                nxt.extend(_unwrap(m.model_fields[step].annotation))
+        if not nxt:
+            return None
+        current = nxt
+    models = [c for c in current if isinstance(c, type) and issubclass(c, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def _kind_of(model: type[BaseModel]) -> str | None:
+    args = get_args(model.model_fields["kind"].annotation)
+    return str(args[0]) if args else None
+
+
+def _locate(document: YamlDocument, loc: tuple[int | str, ...]) -> tuple[YamlPath, list[str]]:
+    """Map a pydantic error path to a YAML data path; also return skipped steps."""
+    node = document.data
+    path: list[str | int] = []
+    skipped: list[str] = []
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+        else:
+            skipped.append(str(step))
+    return tuple(path), skipped
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _shape_message(
+    root: type[BaseModel], document: YamlDocument, error: ErrorDetails
+) -> tuple[Location, str, str]:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    path, _ = _locate(document, loc)
+    named = [s for s in loc if isinstance(s, str)]
+    field = named[-1] if named else ""
+    value = error.get("input")
+    hint = FIELD_HINTS.get(field, "")
+
+    if kind == "missing":
+        location = document.location(path)
+        parent = _model_at(root, loc[:-1])
+        where = f" in this {_model_label(parent)}" if parent else ""
+        return location, f"missing required field `{field}`{where}", hint or f"add `{field}:`"
+    if kind == "extra_forbidden":
+        location = document.location(path, key=True)
+        parent = _model_at(root, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        hint = suggest(field, allowed) or (
+            f"allowed fields here: {', '.join(allowed)}" if allowed else "remove it"
+        )
+        return location, f"unknown field `{field}`", hint
+    location = document.location(path)
+    if kind == "union_tag_not_found":
+        return (
+            location,
+            "this entry has no `kind`",
+            "add kind: claim, context, text_note or mention",
+        )
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx") or {}
+        tag = str(ctx.get("tag", value))
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        return (
+            document.location((*path, "kind")),
+            f"unknown kind {tag!r}",
+            suggest(tag, [t.strip() for t in expected.split(",")]) or f"use one of: {expected}",
+        )
+    if kind in ("literal_error", "enum"):
+        expected = str((error.get("ctx") or {}).get("expected", "")).replace("'", "")
+        choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        got = _describe(value)
+        return (
+            location,
+            f"`{field}` must be one of: {', '.join(choices)} (got {got})",
+            suggest(str(value), choices) or hint,
+        )
+    if kind in ERROR_HINTS:
+        return location, f"`{field}`: {error['msg']}", ERROR_HINTS[kind]
+    if kind == "too_short":
+        return location, f"`{field}` needs at least one entry", hint
+    if kind == "string_too_short":
+        return location, f"`{field}` must not be empty", hint
+    if kind == "string_too_long":
+        limit = (error.get("ctx") or {}).get("max_length")
+        return location, f"`{field}` is too long (at most {limit} characters)", "shorten it"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return location, f"`{field}` must be true or false (got {_describe(value)})", hint
+    if kind in ("string_type", "str_type"):
+        return (
+            location,
+            f"`{field}` must be text (got {_describe(value)})",
+            (hint or "put the value in quotes"),
+        )
+    if kind == "list_type":
+        return (
+            location,
+            f"`{field}` must be a list (got {_describe(value)})",
+            (f"write {field}: [first, second] or one '- item' per line"),
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            location,
+            f"`{field or 'this entry'}` must be a mapping of fields (got {_describe(value)})",
+            hint,
+        )
+    return location, f"`{field}`: {error['msg']}", hint
+
+
+def _model_label(model: type[BaseModel] | None) -> str:
+    if model is None:
+        return "entry"
+    name = model.__name__.removesuffix("In")
+    return {"Sidecar": "sidecar", "ActorRegistry": "registry", "SourceRegistry": "registry"}.get(
+        name, name.lower().replace("textnote", "text note")
+    )
+
+
+def validate_shape(
+    model: type[M], document: YamlDocument, diagnostics: Diagnostics
+) -> Checked[M] | None:
+    if not isinstance(document.data, dict):
+        diagnostics.error(
+            document.location(()),
+            f"{document.path} must be a mapping of fields (got {_describe(document.data)})",
+            "start the file with `title:` (sidecar), `actors:` or `sources:` (registries)",
+        )
+        return None
+    try:
+        return Checked(model.model_validate(document.data), document)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            location, message, hint = _shape_message(model, document, error)
+            diagnostics.error(location, message, hint)
+        return None
+
+
+# --- cross-reference checks -------------------------------------------------------------
+
+
+class _Refs:
+    """Checks that ids exist, with a did-you-mean hint naming the registry."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+
+    def check(
+        self,
+        document: YamlDocument,
+        path: YamlPath,
+        value: str | None,
+        known: dict[str, Location],
+        what: str,
+        where: str,
+    ) -> None:
+        if value is None or value in known:
+            return
+        hint = suggest(value, known) or f"add it to {where}, or fix the spelling"
+        self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
+
+    def check_all(
+        self,
+        document: YamlDocument,
+        path: YamlPath,
+        values: Iterable[str],
+        known: dict[str, Location],
+        what: str,
+        where: str,
+    ) -> None:
+        for index, value in enumerate(values):
+            self.check(document, (*path, index), value, known, what, where)
+
+
+def _unique(
+    entries: Iterable[tuple[str, Location]], what: str, diagnostics: Diagnostics
+) -> dict[str, Location]:
+    seen: dict[str, Location] = {}
+    for ident, location in entries:
+        if ident in seen:
+            diagnostics.error(
+                location,
+                f"duplicate {what} id {ident!r} (first defined at {seen[ident]})",
+                "ids must be unique across the project; rename one of them",
+            )
+        else:
+            seen[ident] = location
+    return seen
+
+
+def check_timezone(name: str) -> str | None:
+    """None if `name` is a usable IANA zone, else why not."""
+    upper = name.upper()
+    if upper.startswith(("UTC+", "UTC-", "GMT+", "GMT-", "ETC/", "+", "-")) or name[:1].isdigit():
+        return "a fixed UTC offset is not a time zone"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "not a time zone in the IANA tz database"
+    return None
+
+
+def _check_calendar(
+    document: YamlDocument, path: YamlPath, value: str | None, diags: Diagnostics
+) -> None:
+    if value is None or len(value) != 10:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        diags.error(
+            document.location(path), f"{value!r} is not a day of the calendar", FIELD_HINTS["date"]
+        )
+
+
+def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
+    sidecars: dict[str, Checked[Sidecar]] = {}
+    for slug, document in raw.sidecars.items():
+        checked = validate_shape(Sidecar, document, diagnostics)
+        if checked is not None:
+            sidecars[slug] = checked
+    actors = validate_shape(ActorRegistry, raw.actors, diagnostics) if raw.actors else None
+    sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
+    texts = {t.slug: t for t in raw.texts}
+
+    actor_ids = (
+        _unique(
+            (
+                (a.id, actors.document.location(("actors", i, "id")))
+                for i, a in enumerate(actors.model.actors)
+            ),
+            "actor",
+            diagnostics,
+        )
+        if actors
+        else {}
+    )
+    source_ids = (
+        _unique(
+            (
+                (s.id, sources.document.location(("sources", i, "id")))
+                for i, s in enumerate(sources.model.sources)
+            ),
+            "source",
+            diagnostics,
+        )
+        if sources
+        else {}
+    )
+    item_ids = _unique(
+        (
+            (entry.id, checked.document.location((section, i, "id")))
+            for checked in sidecars.values()
+            for section in ("annotations", "events")
+            for i, entry in enumerate(getattr(checked.model, section))
+        ),
+        "annotation or event",
+        diagnostics,
+    )
+    claim_ids = {
+        a.id: checked.document.location(("annotations", i, "id"))
+        for checked in sidecars.values()
+        for i, a in enumerate(checked.model.annotations)
+        if isinstance(a, ClaimIn)
+    }
+    event_ids = {
+        e.id: checked.document.location(("events", i, "id"))
+        for checked in sidecars.values()
+        for i, e in enumerate(checked.model.events)
+    }
+    del item_ids
+
+    refs = _Refs(diagnostics)
+    actors_where = "source_texts/registry/actors.yml"
+    sources_where = "source_texts/registry/sources.yml"
+    if actors:
+        doc = actors.document
+        aliases: dict[str, tuple[str, Location]] = {}
+        for i, actor in enumerate(actors.model.actors):
+            base: YamlPath = ("actors", i)
+            for j, relation in enumerate(actor.relations):
+                refs.check(
+                    doc,
+                    (*base, "relations", j, "actor"),
+                    relation.actor,
+                    actor_ids,
+                    "actor",
+                    actors_where,
+                )
+                if relation.actor == actor.id:
+                    diagnostics.error(
+                        doc.location((*base, "relations", j, "actor")),
+                        "an actor cannot be related to itself",
+                        "name the other actor's id",
+                    )
+            refs.check_all(
+                doc, (*base, "sources"), actor.sources, source_ids, "source", sources_where
+            )
+            if actor.profile and not actor.sources:
+                diagnostics.error(
+                    doc.location((*base, "profile"), key=True),
+                    f"the profile of {actor.id!r} cites no source",
+                    "add sources: [...] with the registry sources that support the profile",
+                )
+            for j, alias in enumerate([actor.name, *actor.aliases]):
+                path = (*base, "aliases", j - 1) if j else (*base, "name")
+                owner = aliases.get(alias)
+                if owner and owner[0] != actor.id:
+                    diagnostics.error(
+                        doc.location(path),
+                        f"alias {alias!r} is already used by actor {owner[0]!r} (at {owner[1]})",
+                        "an alias must point to one actor; use an explicit mention where the text is ambiguous",
+                    )
+                elif not owner:
+                    aliases[alias] = (actor.id, doc.location(path))
+
+    for slug, checked in sidecars.items():
+        doc = checked.document
+        model = checked.model
+        if slug not in texts:
+            continue
+        refs.check_all(doc, ("sources",), model.sources, source_ids, "source", sources_where)
+        _check_calendar(doc, ("published",), model.published, diagnostics)
+        for i, annotation in enumerate(model.annotations):
+            base = ("annotations", i)
+            if isinstance(annotation, ClaimIn):
+                attribution = annotation.attribution
+                refs.check(
+                    doc,
+                    (*base, "attribution", "actor"),
+                    attribution.actor,
+                    actor_ids,
+                    "actor",
+                    actors_where,
+                )
+                refs.check(
+                    doc,
+                    (*base, "attribution", "relayed_by"),
+                    attribution.relayed_by,
+                    actor_ids,
+                    "actor",
+                    actors_where,
+                )
+                refs.check_all(
+                    doc, (*base, "about"), annotation.about, actor_ids, "actor", actors_where
+                )
+                refs.check_all(
+                    doc, (*base, "sources"), annotation.sources, source_ids, "source", sources_where
+                )
+                for field in ("corroborated_by", "contradicted_by"):
+                    values: list[str] = getattr(annotation, field)
+                    refs.check_all(
+                        doc, (*base, field), values, claim_ids, "claim", "a sidecar as a claim"
+                    )
+                    if annotation.id in values:
+                        diagnostics.error(
+                            doc.location((*base, field)),
+                            f"claim {annotation.id!r} lists itself in `{field}`",
+                            "name another claim",
+                        )
+                if annotation.status == "corroborated" and not annotation.corroborated_by:
+                    diagnostics.error(
+                        doc.location((*base, "status")),
+                        "status is corroborated but `corroborated_by` is empty",
+                        "list the claims that corroborate it, or use status: reported",
+                    )
+                if annotation.status in ("disputed", "denied") and not annotation.contradicted_by:
+                    diagnostics.error(
+                        doc.location((*base, "status")),
+                        f"status is {annotation.status} but `contradicted_by` is empty",
+                        "list the claims that dispute or deny it, or use status: reported",
+                    )
+            elif isinstance(annotation, ContextIn):
+                refs.check_all(
+                    doc, (*base, "sources"), annotation.sources, source_ids, "source", sources_where
+                )
+            elif isinstance(annotation, MentionIn):
+                refs.check(
+                    doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
+                )
+        for i, event in enumerate(model.events):
+            _check_event(doc, ("events", i), event, diagnostics)
+            refs.check_all(
+                doc, ("events", i, "actors"), event.actors, actor_ids, "actor", actors_where
+            )
+            refs.check_all(
+                doc, ("events", i, "sources"), event.sources, source_ids, "source", sources_where
+            )
+            if event.derived_from:
+                refs.check(
+                    doc,
+                    ("events", i, "derived_from", "event"),
+                    event.derived_from.event,
+                    event_ids,
+                    "event",
+                    "a sidecar's events",
+                )
+
+    if sources:
+        for i, source in enumerate(sources.model.sources):
+            _check_calendar(sources.document, ("sources", i, "date"), source.date, diagnostics)
+    return ValidatedProject(texts, sidecars, actors, sources)
+
+
+def _check_event(
+    doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
+) -> None:
+    if event.date is None and event.derived_from is None:
+        diagnostics.error(
+            doc.location(base),
+            f"event {event.id!r} has neither `date` nor `derived_from`",
+            'add date: "YYYY-MM-DD" or derived_from: {event: other-event-id, offset: "4 days"}',
+        )
+    if event.date is not None and event.derived_from is not None:
+        diagnostics.error(
+            doc.location((*base, "derived_from"), key=True),
+            f"event {event.id!r} has both `date` and `derived_from`",
+            "keep one: a date the text gives, or a date derived from another event",
+        )
+    _check_calendar(doc, (*base, "date"), event.date, diagnostics)
+    if event.time is not None:
+        if event.derived_from is not None:
+            diagnostics.error(
+                doc.location((*base, "time"), key=True),
+                "`time` cannot be combined with `derived_from`",
+                'derive the time with an offset in hours instead, e.g. offset: "3 hours"',
+            )
+        elif event.date is not None and len(event.date) != 10:
+            diagnostics.error(
+                doc.location((*base, "time"), key=True),
+                "`time` needs a full date (YYYY-MM-DD)",
+                "give the day as well, or remove the time",
+            )
+        if event.timezone is None:
+            diagnostics.error(
+                doc.location((*base, "time"), key=True),
+                "`time` is given without `timezone`",
+                "add the IANA zone of the place, e.g. timezone: Asia/Damascus (never a fixed offset)",
+            )
+    if event.timezone is not None:
+        problem = check_timezone(event.timezone)
+        if problem:
+            diagnostics.error(
+                doc.location((*base, "timezone")),
+                f"timezone {event.timezone!r}: {problem}",
+                "use an IANA name such as Asia/Damascus, Europe/Moscow or UTC",
+            )
+        elif event.time is None:
+            diagnostics.error(
+                doc.location((*base, "timezone"), key=True),
+                "`timezone` is given without `time`",
+                'remove timezone, or add the local clock time, e.g. time: "21:30"',
+            )
