@@ -91,6 +91,21 @@ class When:
             self, year=moved_dt.year, month=moved_dt.month, day=moved_dt.day, hour=moved_dt.hour
         )
 
+    def coarsened(self, precision: Precision) -> When:
+        """This date at most as precise as `precision` (finer fields dropped)."""
+        if PRECISION_ORDER.index(self.precision) <= PRECISION_ORDER.index(precision):
+            return self
+        keep = PRECISION_ORDER.index(precision)
+        return replace(
+            self,
+            month=self.month if keep >= 1 else None,
+            day=self.day if keep >= 2 else None,
+            hour=self.hour if keep >= 3 else None,
+            minute=self.minute if keep >= 4 else None,
+            timezone=self.timezone if keep >= 3 else None,
+            precision=precision,
+        )
+
     # -- reading ----------------------------------------------------------------------
 
     @property

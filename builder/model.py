@@ -370,12 +370,13 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
                 doc.location(()),
             )
         )
-    events = _resolve_events(pending_events, diagnostics)
+    events = _resolve_events(pending_events, validated.rejected_events, diagnostics)
     return Project(tuple(texts), tuple(actors), tuple(sources), events)
 
 
 def _resolve_events(
     pending: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]],
+    rejected: frozenset[str],
     diagnostics: Diagnostics,
 ) -> tuple[Event, ...]:
     by_id = {p[0].id: p for p in pending}
@@ -389,6 +390,9 @@ def _resolve_events(
             return None
         event, _, doc, base, _ = by_id[event_id]
         when: When | None = None
+        if event_id in rejected:
+            failed.add(event_id)  # reported by validate.py
+            return None
         if event.date is not None:
             when = When.parse(event.date, event.time, event.timezone, event.qualifier)
         elif event.derived_from is not None:
@@ -427,7 +431,13 @@ def _resolve_events(
                     )
                     failed.add(event_id)
                     return None
-                when = base_when.shifted(amount, unit)
+                # "Two days later" says nothing about the clock: a derived date is no
+                # more precise than its offset's unit.
+                when = base_when.shifted(amount, unit).coarsened(
+                    "day" if unit == "days" else "hour"
+                )
+            elif event.qualifier in ("before", "after"):
+                when = base_when.coarsened("day")  # "in the days before" has no clock time
             base_event = by_id[target][0]
             derivation = Derivation(
                 target,

@@ -32,7 +32,14 @@ def check(root: Path) -> tuple[Diagnostics, Project | None]:
     diagnostics = Diagnostics()
     raw = load_project(root, diagnostics)
     validated = validate_project(raw, diagnostics)
-    project = build_project(validated, diagnostics)
+    try:
+        project = build_project(validated, diagnostics)
+    except Exception:
+        # Bad input that slipped past validation must not hide the errors already
+        # found (it is most likely their consequence); without them it is a bug.
+        if not diagnostics.has_errors:
+            raise
+        return diagnostics, None
     return diagnostics, (None if diagnostics.has_errors else project)
 
 

@@ -33,7 +33,7 @@ def _slug(value: str) -> str:
     if not _SLUG_RE.match(value) or len(value) > 80:
         raise PydanticCustomError(
             "slug",
-            "{value!r} is not a valid id",
+            "'{value}' is not a valid id",
             {"value": value},
         )
     return value
@@ -48,31 +48,31 @@ def _stringify_scalar(value: object) -> object:
 
 def _partial_date(value: str) -> str:
     if not _PARTIAL_DATE_RE.match(value):
-        raise PydanticCustomError("partial_date", "{value!r} is not a date", {"value": value})
+        raise PydanticCustomError("partial_date", "'{value}' is not a date", {"value": value})
     return value
 
 
 def _clock_time(value: str) -> str:
     if not _TIME_RE.match(value):
-        raise PydanticCustomError("clock_time", "{value!r} is not a clock time", {"value": value})
+        raise PydanticCustomError("clock_time", "'{value}' is not a clock time", {"value": value})
     return value
 
 
 def _offset(value: str) -> str:
     if not _OFFSET_RE.match(value.strip()):
-        raise PydanticCustomError("offset", "{value!r} is not an offset", {"value": value})
+        raise PydanticCustomError("offset", "'{value}' is not an offset", {"value": value})
     return value.strip()
 
 
 def _https_url(value: str) -> str:
     if not re.match(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`]*)?$", value):
-        raise PydanticCustomError("https_url", "{value!r} is not an https URL", {"value": value})
+        raise PydanticCustomError("https_url", "'{value}' is not an https URL", {"value": value})
     return value
 
 
 def _language(value: str) -> str:
     if not _LANGUAGE_RE.match(value):
-        raise PydanticCustomError("language", "{value!r} is not a language code", {"value": value})
+        raise PydanticCustomError("language", "'{value}' is not a language code", {"value": value})
     return value
 
 

@@ -82,6 +82,8 @@ class ValidatedProject:
     sidecars: dict[str, Checked[Sidecar]]
     actors: Checked[ActorRegistry] | None
     sources: Checked[SourceRegistry] | None
+    # Events whose own fields are inconsistent: later stages skip them (already reported).
+    rejected_events: frozenset[str] = frozenset()
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -284,11 +286,13 @@ class _Refs:
         document: YamlDocument,
         path: YamlPath,
         value: str | None,
-        known: dict[str, Location],
+        known: dict[str, Location] | None,
         what: str,
         where: str,
     ) -> None:
-        if value is None or value in known:
+        # `known` is None when its registry itself failed validation: that error is
+        # reported already, and every reference to it would only repeat it.
+        if value is None or known is None or value in known:
             return
         hint = suggest(value, known) or f"add it to {where}, or fix the spelling"
         self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
@@ -298,7 +302,7 @@ class _Refs:
         document: YamlDocument,
         path: YamlPath,
         values: Iterable[str],
-        known: dict[str, Location],
+        known: dict[str, Location] | None,
         what: str,
         where: str,
     ) -> None:
@@ -357,7 +361,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
     texts = {t.slug: t for t in raw.texts}
 
-    actor_ids = (
+    actor_ids: dict[str, Location] | None = (
         _unique(
             (
                 (a.id, actors.document.location(("actors", i, "id")))
@@ -367,9 +371,9 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             diagnostics,
         )
         if actors
-        else {}
+        else None
     )
-    source_ids = (
+    source_ids: dict[str, Location] | None = (
         _unique(
             (
                 (s.id, sources.document.location(("sources", i, "id")))
@@ -379,7 +383,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             diagnostics,
         )
         if sources
-        else {}
+        else None
     )
     item_ids = _unique(
         (
@@ -404,6 +408,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     }
     del item_ids
 
+    rejected: set[str] = set()
     refs = _Refs(diagnostics)
     actors_where = "source_texts/registry/actors.yml"
     sources_where = "source_texts/registry/sources.yml"
@@ -513,7 +518,8 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
                     doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
                 )
         for i, event in enumerate(model.events):
-            _check_event(doc, ("events", i), event, diagnostics)
+            if not _check_event(doc, ("events", i), event, diagnostics):
+                rejected.add(event.id)
             refs.check_all(
                 doc, ("events", i, "actors"), event.actors, actor_ids, "actor", actors_where
             )
@@ -533,12 +539,14 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     if sources:
         for i, source in enumerate(sources.model.sources):
             _check_calendar(sources.document, ("sources", i, "date"), source.date, diagnostics)
-    return ValidatedProject(texts, sidecars, actors, sources)
+    return ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
 
 
 def _check_event(
     doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
-) -> None:
+) -> bool:
+    """Check one event's own fields; False if it cannot be dated."""
+    before = len(diagnostics)
     if event.date is None and event.derived_from is None:
         diagnostics.error(
             doc.location(base),
@@ -585,3 +593,4 @@ def _check_event(
                 "`timezone` is given without `time`",
                 'remove timezone, or add the local clock time, e.g. time: "21:30"',
             )
+    return len(diagnostics) == before
