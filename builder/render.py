@@ -338,12 +338,17 @@ def event_anchor(event: Event, index: int = 0) -> str:
 
 
 def short_date(event: Event) -> str:
+    """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024'."""
     when = event.when
     if when.month is None:
-        return str(when.year)
-    if when.day is None:
-        return f"{MONTHS[when.month - 1][:3]} {when.year}"
-    return f"{when.day} {MONTHS[when.month - 1][:3]}"
+        text = str(when.year)
+    elif when.day is None:
+        text = f"{MONTHS[when.month - 1][:3]} {when.year}"
+    else:
+        text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if when.qualifier:
+        text = f"{when.qualifier} {text}"
+    return text
 
 
 def context_window(
