@@ -17,6 +17,12 @@ def mini(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini (texts, sidecar, registries, docs)."""
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
+    config = target / "mkdocs.yml"
+    hook = (REPO / "builder" / "mkdocs_hook.py").as_posix()
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../builder/mkdocs_hook.py", hook),
+        encoding="utf-8",
+    )
     return target
 
 
