@@ -33,8 +33,8 @@ export: setup
 	$(BIN)/python -m builder build --out export
 
 lint: setup
-	$(BIN)/ruff check builder tests
-	$(BIN)/ruff format --check builder tests
+	$(BIN)/ruff check builder tests scripts
+	$(BIN)/ruff format --check builder tests scripts
 
 typecheck: setup
 	$(BIN)/mypy builder

@@ -22,22 +22,32 @@ def _report(diagnostics: Diagnostics, style: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # --root and --format are accepted before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="project folder (default: current folder)",
+    )
+    common.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default=argparse.SUPPRESS,
+        help="error format: text (path:line:col), github (inline PR annotations) or json",
+    )
     parser = argparse.ArgumentParser(
         prog="python -m builder",
         description="Validate and build the annotated explainer from source_texts/.",
-    )
-    parser.add_argument(
-        "--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)"
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default="text",
-        help="error format: text (path:line:col), github (inline PR annotations) or json",
+        parents=[common],
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate source_texts/ without writing anything")
-    build = commands.add_parser("build", help="write the site's Markdown to a folder")
+    commands.add_parser(
+        "check", parents=[common], help="validate source_texts/ without writing anything"
+    )
+    build = commands.add_parser(
+        "build", parents=[common], help="write the site's Markdown to a folder"
+    )
     build.add_argument("--out", type=Path, required=True, help="output folder (replaced whole)")
     build.add_argument(
         "--generated-only",
@@ -45,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         help="write only the generated pages, not a copy of docs/",
     )
     args = parser.parse_args(argv)
-    root: Path = args.root.resolve()
+    root: Path = getattr(args, "root", Path.cwd()).resolve()
+    args.format = getattr(args, "format", "text")
 
     if args.command == "check":
         diagnostics, project = pipeline.check(root)

@@ -26,7 +26,11 @@ def test_paragraphs_and_positions() -> None:
 
 
 def test_aliases_match_whole_words_longest_first_and_respect_taken_spans() -> None:
-    aliases = [Alias("Assad", "bashar"), Alias("Mr. Assad", "bashar"), Alias("The Assad family", "family")]
+    aliases = [
+        Alias("Assad", "bashar"),
+        Alias("Mr. Assad", "bashar"),
+        Alias("The Assad family", "family"),
+    ]
     found = find_alias_mentions(TEXT, aliases)
     assert [(TEXT[m.span.start : m.span.end], m.actor_id) for m in found] == [
         ("Mr. Assad", "bashar"),

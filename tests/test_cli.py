@@ -14,7 +14,11 @@ BREAK = ("kind: context", "kind: contxt")
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "builder", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -39,7 +43,7 @@ def test_github_format_emits_workflow_commands(
     mini: Path, edit: Callable[[Path, str, str], None]
 ) -> None:
     edit(mini / "source_texts/sample.yml", *BREAK)
-    result = run("--format", "github", "check", cwd=mini)
+    result = run("check", "--format", "github", cwd=mini)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "::error file=source_texts/sample.yml,line=35,col=11::"
