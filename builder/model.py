@@ -27,7 +27,15 @@ from builder.anchor import (
 from builder.dates import Derivation, When, describe_offset, parse_offset
 from builder.diagnostics import Diagnostics, Location
 from builder.load import YamlDocument, YamlPath
-from builder.schema import ClaimIn, ContextIn, EventIn, MentionIn, QuoteSelector, TextNoteIn
+from builder.schema import (
+    ActorIn,
+    ClaimIn,
+    ContextIn,
+    EventIn,
+    MentionIn,
+    QuoteSelector,
+    TextNoteIn,
+)
 from builder.validate import ValidatedProject
 
 # Forward and inverse wording of each relation type.
@@ -249,10 +257,7 @@ class _Anchorer:
         )
 
 
-def _actor(document: YamlDocument, index: int, raw: object) -> Actor:
-    from builder.schema import ActorIn
-
-    assert isinstance(raw, ActorIn)
+def _actor(raw: ActorIn, origin: Location) -> Actor:
     relations = tuple(
         Relation(r.type, r.actor, r.label or RELATION_LABELS[r.type][0]) for r in raw.relations
     )
@@ -265,15 +270,18 @@ def _actor(document: YamlDocument, index: int, raw: object) -> Actor:
         relations,
         raw.profile,
         tuple(raw.sources),
-        document.location(("actors", index)),
+        origin,
     )
 
 
 def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Project:
     actors: list[Actor] = []
     if validated.actors:
-        doc = validated.actors.document
-        actors = [_actor(doc, i, a) for i, a in enumerate(validated.actors.model.actors)]
+        checked_actors = validated.actors
+        actors = [
+            _actor(a, checked_actors.document.location(checked_actors.at("actors", i)))
+            for i, a in enumerate(checked_actors.model.actors)
+        ]
     sources: list[Source] = []
     if validated.sources:
         doc = validated.sources.document
@@ -286,7 +294,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
                 s.kind,
                 s.url,
                 s.note,
-                doc.location(("sources", i)),
+                doc.location(validated.sources.at("sources", i)),
             )
             for i, s in enumerate(validated.sources.model.sources)
         ]
@@ -303,7 +311,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
         annotations: list[Annotation] = []
         explicit: list[Mention] = []
         for i, item in enumerate(sidecar.annotations):
-            base: YamlPath = ("annotations", i)
+            base: YamlPath = checked.at("annotations", i)
             anchor = anchorer.anchor(item.quote, (*base, "quote"))
             if anchor is None:
                 continue
@@ -343,7 +351,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
                 mentions.append(Mention(anchor, match.actor_id, explicit=False))
         mentions.sort(key=lambda m: m.anchor.span)
         for i, event in enumerate(sidecar.events):
-            base = ("events", i)
+            base = checked.at("events", i)
             anchors = tuple(
                 anchor
                 for j, quote in enumerate(event.passages)

@@ -11,7 +11,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -74,6 +74,14 @@ class Checked(Generic[M]):
 
     model: M
     document: YamlDocument
+    partial: bool = False  # True when invalid entries were dropped (already reported)
+    # For each list that lost entries: the original index of every kept entry.
+    kept: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def at(self, section: str, index: int, *rest: str | int) -> YamlPath:
+        """The YAML path of entry `index` of `section` as validated (entries may be dropped)."""
+        original = self.kept[section][index] if section in self.kept else index
+        return (section, original, *rest)
 
 
 @dataclass(frozen=True)
@@ -266,10 +274,49 @@ def validate_shape(
     try:
         return Checked(model.model_validate(document.data), document)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            location, message, hint = _shape_message(model, document, error)
-            diagnostics.error(location, message, hint)
+        errors = exc.errors(include_url=False)
+    for error in errors:
+        location, message, hint = _shape_message(model, document, error)
+        diagnostics.error(location, message, hint)
+    # Keep going with the entries that are valid, so that one bad annotation does not
+    # hide the errors (unfound quotes, unknown ids) of all the others in the same run.
+    pruned, kept = _without_invalid_entries(document.data, errors)
+    try:
+        return Checked(model.model_validate(pruned), document, partial=True, kept=kept)
+    except ValidationError:
         return None
+
+
+def _without_invalid_entries(
+    data: dict[str, Any], errors: list[ErrorDetails]
+) -> tuple[dict[str, Any], dict[str, tuple[int, ...]]]:
+    """`data` minus the list entries (annotations, events, actors, sources) that failed,
+    and for each list the original indices of the entries kept."""
+    bad: dict[str, set[int]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            bad.setdefault(loc[0], set()).add(loc[1])
+    pruned = dict(data)
+    kept: dict[str, tuple[int, ...]] = {}
+    for key, indices in bad.items():
+        if isinstance(pruned.get(key), list):
+            kept[key] = tuple(i for i in range(len(pruned[key])) if i not in indices)
+            pruned[key] = [pruned[key][i] for i in kept[key]]
+    return pruned, kept
+
+
+def _invalid_entry_ids(checked: Checked[Any] | None, key: str) -> set[str]:
+    """Ids of entries dropped for shape errors: references to them are not errors too."""
+    if checked is None or not checked.partial:
+        return set()
+    raw = checked.document.data.get(key)
+    valid = {getattr(e, "id", None) for e in getattr(checked.model, key, [])}
+    return {
+        e["id"]
+        for e in (raw if isinstance(raw, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("id"), str) and e["id"] not in valid
+    }
 
 
 # --- cross-reference checks -------------------------------------------------------------
@@ -364,7 +411,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     actor_ids: dict[str, Location] | None = (
         _unique(
             (
-                (a.id, actors.document.location(("actors", i, "id")))
+                (a.id, actors.document.location(actors.at("actors", i, "id")))
                 for i, a in enumerate(actors.model.actors)
             ),
             "actor",
@@ -376,7 +423,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     source_ids: dict[str, Location] | None = (
         _unique(
             (
-                (s.id, sources.document.location(("sources", i, "id")))
+                (s.id, sources.document.location(sources.at("sources", i, "id")))
                 for i, s in enumerate(sources.model.sources)
             ),
             "source",
@@ -387,7 +434,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     )
     item_ids = _unique(
         (
-            (entry.id, checked.document.location((section, i, "id")))
+            (entry.id, checked.document.location(checked.at(section, i, "id")))
             for checked in sidecars.values()
             for section in ("annotations", "events")
             for i, entry in enumerate(getattr(checked.model, section))
@@ -395,17 +442,29 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         "annotation or event",
         diagnostics,
     )
+    # References to entries dropped for shape errors are not reported a second time.
+    for dropped in _invalid_entry_ids(actors, "actors"):
+        if actor_ids is not None:
+            actor_ids.setdefault(dropped, Location("(invalid)"))
+    for dropped in _invalid_entry_ids(sources, "sources"):
+        if source_ids is not None:
+            source_ids.setdefault(dropped, Location("(invalid)"))
     claim_ids = {
-        a.id: checked.document.location(("annotations", i, "id"))
+        a.id: checked.document.location(checked.at("annotations", i, "id"))
         for checked in sidecars.values()
         for i, a in enumerate(checked.model.annotations)
         if isinstance(a, ClaimIn)
     }
     event_ids = {
-        e.id: checked.document.location(("events", i, "id"))
+        e.id: checked.document.location(checked.at("events", i, "id"))
         for checked in sidecars.values()
         for i, e in enumerate(checked.model.events)
     }
+    for checked in sidecars.values():
+        for dropped in _invalid_entry_ids(checked, "annotations"):
+            claim_ids.setdefault(dropped, Location("(invalid)"))
+        for dropped in _invalid_entry_ids(checked, "events"):
+            event_ids.setdefault(dropped, Location("(invalid)"))
     del item_ids
 
     rejected: set[str] = set()
@@ -416,7 +475,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         doc = actors.document
         aliases: dict[str, tuple[str, Location]] = {}
         for i, actor in enumerate(actors.model.actors):
-            base: YamlPath = ("actors", i)
+            base: YamlPath = actors.at("actors", i)
             for j, relation in enumerate(actor.relations):
                 refs.check(
                     doc,
@@ -461,7 +520,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         refs.check_all(doc, ("sources",), model.sources, source_ids, "source", sources_where)
         _check_calendar(doc, ("published",), model.published, diagnostics)
         for i, annotation in enumerate(model.annotations):
-            base = ("annotations", i)
+            base = checked.at("annotations", i)
             if isinstance(annotation, ClaimIn):
                 attribution = annotation.attribution
                 refs.check(
@@ -518,18 +577,28 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
                     doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
                 )
         for i, event in enumerate(model.events):
-            if not _check_event(doc, ("events", i), event, diagnostics):
+            if not _check_event(doc, checked.at("events", i), event, diagnostics):
                 rejected.add(event.id)
             refs.check_all(
-                doc, ("events", i, "actors"), event.actors, actor_ids, "actor", actors_where
+                doc,
+                checked.at("events", i, "actors"),
+                event.actors,
+                actor_ids,
+                "actor",
+                actors_where,
             )
             refs.check_all(
-                doc, ("events", i, "sources"), event.sources, source_ids, "source", sources_where
+                doc,
+                checked.at("events", i, "sources"),
+                event.sources,
+                source_ids,
+                "source",
+                sources_where,
             )
             if event.derived_from:
                 refs.check(
                     doc,
-                    ("events", i, "derived_from", "event"),
+                    checked.at("events", i, "derived_from", "event"),
                     event.derived_from.event,
                     event_ids,
                     "event",
@@ -538,7 +607,9 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
 
     if sources:
         for i, source in enumerate(sources.model.sources):
-            _check_calendar(sources.document, ("sources", i, "date"), source.date, diagnostics)
+            _check_calendar(
+                sources.document, sources.at("sources", i, "date"), source.date, diagnostics
+            )
     return ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
 
 

@@ -370,3 +370,19 @@ def test_the_fixture_itself_is_clean(mini: Path) -> None:
     diagnostics, project = pipeline.check(mini)
     assert project is not None, diagnostics.format()
     assert not diagnostics.items
+
+
+def test_a_malformed_entry_does_not_hide_errors_in_the_others(
+    mini: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    edit(mini / SIDECAR, "kind: context", "kind: contxt")  # this entry is dropped...
+    edit(mini / SIDECAR, "quote: The Minister denied it.", "quote: The Minister denied all.")
+    edit(mini / ACTORS, "kind: state", "kind: country")  # ...and so is this actor,
+    diagnostics, _ = pipeline.check(mini)
+    report = diagnostics.format()
+    assert f"{SIDECAR}:35:11: error: unknown kind 'contxt'" in report
+    assert f"{SIDECAR}:26:12: error: quote not found in the text" in report  # still anchored
+    assert f"{ACTORS}:19:11: error: `kind` must be one of" in report
+    # ...whose id is still known: references to it are not reported again.
+    assert "unknown actor id 'ruritania'" not in report
+    assert len(diagnostics.items) == 3, report
