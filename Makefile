@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check export test lint typecheck pytest golden lock clean bench
+.PHONY: setup serve build check export test lint typecheck pytest golden lock clean
 
 setup: $(STAMP)
 
