@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check export test lint typecheck pytest golden lock clean
+.PHONY: setup serve build check export schema test lint typecheck pytest golden lock clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ check: setup
 export: setup
 	$(BIN)/python -m builder build --out export
 
+## Regenerate the JSON Schemas in builder/schemas/ (for editors and check-jsonschema).
+schema: setup
+	$(BIN)/python -m builder schema
+
 lint: setup
 	$(BIN)/ruff check builder tests scripts
 	$(BIN)/ruff format --check builder tests scripts
@@ -53,7 +57,7 @@ golden: setup
 
 ## Re-pin requirements.lock from the current .venv.
 lock: setup
-	$(BIN)/python -m pip freeze --exclude-editable | grep -vi '^explainer-builder' > requirements.lock.tmp
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -viE '^(pip|explainer-builder)==' > requirements.lock.tmp
 	(echo '# Exact versions used by `make` (set-up for serve, test and CI). Regenerate with `make lock`.'; cat requirements.lock.tmp) > requirements.lock
 	rm requirements.lock.tmp
 

@@ -9,6 +9,7 @@ from typing import Literal, cast
 
 from builder import pipeline
 from builder.diagnostics import Diagnostics
+from builder.schema import SCHEMAS, json_schemas
 from builder.write import UnsafePath, write_folder
 
 
@@ -54,9 +55,26 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write only the generated pages, not a copy of docs/",
     )
+    schema = commands.add_parser(
+        "schema", parents=[common], help="write the JSON Schemas of the input format"
+    )
+    schema.add_argument(
+        "--out",
+        type=Path,
+        default=Path("builder/schemas"),
+        help="folder (default: builder/schemas)",
+    )
     args = parser.parse_args(argv)
     root: Path = getattr(args, "root", Path.cwd()).resolve()
     args.format = getattr(args, "format", "text")
+
+    if args.command == "schema":
+        out = args.out if args.out.is_absolute() else root / args.out
+        out.mkdir(parents=True, exist_ok=True)
+        for name, content in json_schemas().items():
+            (out / name).write_text(content, encoding="utf-8", newline="\n")
+        print(f"wrote {len(SCHEMAS)} JSON Schema file(s) to {out}")
+        return 0
 
     if args.command == "check":
         diagnostics, project = pipeline.check(root)

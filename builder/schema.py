@@ -76,14 +76,24 @@ def _language(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
+Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-PartialDate = Annotated[str, BeforeValidator(_stringify_scalar), AfterValidator(_partial_date)]
-ClockTime = Annotated[str, BeforeValidator(_stringify_scalar), AfterValidator(_clock_time)]
-Offset = Annotated[str, AfterValidator(_offset)]
-HttpsUrl = Annotated[str, AfterValidator(_https_url)]
-Language = Annotated[str, AfterValidator(_language)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_stringify_scalar, json_schema_input_type=str | int),
+    AfterValidator(_partial_date),
+    Field(pattern=_PARTIAL_DATE_RE.pattern, examples=["2024-12-07", "2024-12", "2024"]),
+]
+ClockTime = Annotated[
+    str,
+    BeforeValidator(_stringify_scalar, json_schema_input_type=str | int),
+    AfterValidator(_clock_time),
+    Field(pattern=_TIME_RE.pattern, examples=["21:30", "21"]),
+]
+Offset = Annotated[str, AfterValidator(_offset), Field(examples=["4 days", "-1 day", "3 hours"])]
+HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
+Language = Annotated[str, AfterValidator(_language), Field(pattern=_LANGUAGE_RE.pattern)]
 # Quotes keep their exact characters: no stripping, since spaces may be significant.
 QuoteText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 
@@ -105,7 +115,9 @@ def _short_quote(value: object) -> object:
     return {"exact": value} if isinstance(value, str) else value
 
 
-Quote = Annotated[QuoteSelector, BeforeValidator(_short_quote)]
+Quote = Annotated[
+    QuoteSelector, BeforeValidator(_short_quote, json_schema_input_type=QuoteText | QuoteSelector)
+]
 
 
 class Attribution(Strict):
@@ -253,3 +265,27 @@ class SourceRegistry(Strict):
     """`source_texts/registry/sources.yml`."""
 
     sources: list[SourceIn]
+
+
+# The files contributors write, by the JSON Schema file name that describes each.
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "sidecar.schema.json": Sidecar,
+    "actors.schema.json": ActorRegistry,
+    "sources.schema.json": SourceRegistry,
+}
+
+
+def json_schemas() -> dict[str, str]:
+    """JSON Schema documents for editors (YAML language server) and check-jsonschema."""
+    import json
+
+    out: dict[str, str] = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema(mode="validation")
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": name,
+            **schema,
+        }
+        out[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return out

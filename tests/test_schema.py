@@ -1,0 +1,55 @@
+"""The JSON Schemas in builder/schemas/ are generated from the model, up to date,
+and accepted by a third-party validator (check-jsonschema) on the real content."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.schema import json_schemas
+from tests.conftest import REPO
+
+SCHEMAS = REPO / "builder" / "schemas"
+CHECK = [sys.executable, "-m", "check_jsonschema"]
+FILES = [
+    ("sidecar.schema.json", "source_texts/assad-departure.yml"),
+    ("actors.schema.json", "source_texts/registry/actors.yml"),
+    ("sources.schema.json", "source_texts/registry/sources.yml"),
+]
+
+
+def test_committed_schemas_match_the_model() -> None:
+    for name, content in json_schemas().items():
+        committed = (SCHEMAS / name).read_text(encoding="utf-8")
+        assert committed == content, f"{name} is stale: run `python -m builder schema`"
+
+
+@pytest.mark.parametrize(("schema", "document"), FILES)
+def test_content_validates_against_its_schema(schema: str, document: str) -> None:
+    result = subprocess.run(
+        [*CHECK, "--schemafile", str(SCHEMAS / schema), str(REPO / document)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    first_line = (REPO / document).read_text(encoding="utf-8").splitlines()[0]
+    assert first_line.startswith("# yaml-language-server: $schema="), "editors need the schema"
+
+
+def test_schema_rejects_what_the_builder_rejects(
+    mini: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    sidecar = mini / "source_texts/sample.yml"
+    edit(sidecar, "kind: context", "kind: contxt")
+    result = subprocess.run(
+        [*CHECK, "--schemafile", str(SCHEMAS / "sidecar.schema.json"), str(sidecar)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
