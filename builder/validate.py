@@ -398,6 +398,29 @@ def _check_calendar(
         )
 
 
+def _registry_ids(
+    checked: Checked[Any] | None, key: str, what: str, diagnostics: Diagnostics
+) -> dict[str, Location] | None:
+    """Ids defined in a registry (duplicates reported), or None if it failed entirely.
+
+    Ids of entries dropped for shape errors count as known: references to them
+    would only repeat an error already reported."""
+    if checked is None:
+        return None
+    entries = getattr(checked.model, key)
+    ids = _unique(
+        (
+            (entry.id, checked.document.location(checked.at(key, i, "id")))
+            for i, entry in enumerate(entries)
+        ),
+        what,
+        diagnostics,
+    )
+    for dropped in _invalid_entry_ids(checked, key):
+        ids.setdefault(dropped, Location("(invalid)"))
+    return ids
+
+
 def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
     sidecars: dict[str, Checked[Sidecar]] = {}
     for slug, document in raw.sidecars.items():
@@ -408,30 +431,8 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
     texts = {t.slug: t for t in raw.texts}
 
-    actor_ids: dict[str, Location] | None = (
-        _unique(
-            (
-                (a.id, actors.document.location(actors.at("actors", i, "id")))
-                for i, a in enumerate(actors.model.actors)
-            ),
-            "actor",
-            diagnostics,
-        )
-        if actors
-        else None
-    )
-    source_ids: dict[str, Location] | None = (
-        _unique(
-            (
-                (s.id, sources.document.location(sources.at("sources", i, "id")))
-                for i, s in enumerate(sources.model.sources)
-            ),
-            "source",
-            diagnostics,
-        )
-        if sources
-        else None
-    )
+    actor_ids = _registry_ids(actors, "actors", "actor", diagnostics)
+    source_ids = _registry_ids(sources, "sources", "source", diagnostics)
     item_ids = _unique(
         (
             (entry.id, checked.document.location(checked.at(section, i, "id")))
@@ -442,13 +443,6 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         "annotation or event",
         diagnostics,
     )
-    # References to entries dropped for shape errors are not reported a second time.
-    for dropped in _invalid_entry_ids(actors, "actors"):
-        if actor_ids is not None:
-            actor_ids.setdefault(dropped, Location("(invalid)"))
-    for dropped in _invalid_entry_ids(sources, "sources"):
-        if source_ids is not None:
-            source_ids.setdefault(dropped, Location("(invalid)"))
     claim_ids = {
         a.id: checked.document.location(checked.at("annotations", i, "id"))
         for checked in sidecars.values()
