@@ -101,12 +101,27 @@ class RawProject:
     sources: YamlDocument | None = None
 
 
+class _RepeatedNode(Exception):
+    """A mapping or list reached twice: a YAML alias (`*name`) of an anchor (`&name`)."""
+
+    def __init__(self, path: YamlPath) -> None:
+        self.path = path
+
+
 def _plain(
     node: Any,
     path: YamlPath,
     positions: dict[YamlPath, tuple[int, int]],
     key_positions: dict[YamlPath, tuple[int, int]],
+    seen: set[int] | None = None,
 ) -> Any:
+    # Aliases are refused: contributors never need them, and nested aliases expand
+    # exponentially when copied ("billion laughs"), which would hang a build.
+    seen = set() if seen is None else seen
+    if isinstance(node, CommentedMap | CommentedSeq):
+        if id(node) in seen:
+            raise _RepeatedNode(path)
+        seen.add(id(node))
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key in node:
@@ -118,7 +133,7 @@ def _plain(
                 positions[child_path] = (vline + 1, vcol + 1)
             except (KeyError, TypeError):
                 pass
-            out[key] = _plain(node[key], child_path, positions, key_positions)
+            out[key] = _plain(node[key], child_path, positions, key_positions, seen)
         return out
     if isinstance(node, CommentedSeq):
         items: list[Any] = []
@@ -129,12 +144,12 @@ def _plain(
                 positions[child_path] = (line + 1, col + 1)
             except (KeyError, TypeError):
                 pass
-            items.append(_plain(value, child_path, positions, key_positions))
+            items.append(_plain(value, child_path, positions, key_positions, seen))
         return items
     if isinstance(node, str):
         return str(node)  # drop ruamel's scalar-string subclasses
     if isinstance(node, Sequence) and not isinstance(node, bytes):
-        return [_plain(v, (*path, i), positions, key_positions) for i, v in enumerate(node)]
+        return [_plain(v, (*path, i), positions, key_positions, seen) for i, v in enumerate(node)]
     return node
 
 
@@ -175,7 +190,16 @@ def parse_yaml(source: str, path: str, diagnostics: Diagnostics) -> YamlDocument
     key_positions: dict[YamlPath, tuple[int, int]] = {}
     if isinstance(data, CommentedMap | CommentedSeq):
         positions[()] = (data.lc.line + 1, data.lc.col + 1)
-    plain = _plain(data, (), positions, key_positions)
+    try:
+        plain = _plain(data, (), positions, key_positions)
+    except _RepeatedNode as repeated:
+        document = YamlDocument(path, None, positions, key_positions)
+        diagnostics.error(
+            document.location(repeated.path, key=True),
+            "YAML aliases (*name) are not allowed",
+            "write the value out in full instead of referring to an &anchor",
+        )
+        return None
     return YamlDocument(path, plain, positions, key_positions)
 
 

@@ -281,6 +281,14 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "",
     ),
     (
+        "yaml-alias",
+        SIDECAR,
+        "    about: [ruritania]\n",
+        "    about: &who [ruritania]\n    note_about: *who\n",
+        f"{SIDECAR}:23:5: error: YAML aliases (*name) are not allowed",
+        "write the value out in full",
+    ),
+    (
         "http-url",
         SOURCES,
         "url: https://example.org/statement?id=1&lang=en",
@@ -386,3 +394,14 @@ def test_a_malformed_entry_does_not_hide_errors_in_the_others(
     # ...whose id is still known: references to it are not reported again.
     assert "unknown actor id 'ruritania'" not in report
     assert len(diagnostics.items) == 3, report
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it(mini: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 10):
+        prev, name = chr(96 + n), chr(97 + n)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    (mini / SIDECAR).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    diagnostics, project = pipeline.check(mini)  # 9**10 strings if it were expanded
+    assert project is None
+    assert "YAML aliases (*name) are not allowed" in diagnostics.format()
