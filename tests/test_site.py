@@ -141,3 +141,10 @@ def test_every_internal_anchor_resolves(site: Path) -> None:
                 target_page = (page.parent / target).resolve()
             _, target_elements = parse(target_page)
             assert fragment in target_elements.ids, f"{page}: {link} has no target"
+
+
+def test_every_source_text_is_in_the_navigation() -> None:
+    """mkdocs.yml lists text pages by hand; a new text must not be left out of the menu."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    for text in sorted((REPO / "source_texts").glob("*.txt")):
+        assert f"texts/{text.stem}.md" in config, f"add texts/{text.stem}.md to nav in mkdocs.yml"
