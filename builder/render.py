@@ -27,7 +27,6 @@ from builder.dates import MONTHS
 from builder.model import (
     RELATION_LABELS,
     Actor,
-    Annotation,
     Claim,
     Context,
     Event,
@@ -440,6 +439,3 @@ def render_error_pages(report: str, paths: Iterable[str]) -> dict[str, str]:
     """Pages shown by `mkdocs serve` while source_texts/ has errors."""
     page = environment().get_template("errors.md.j2")
     return {path: page.render(report=report, page=path) for path in paths}
-
-
-__all__ = ["Annotation", "render_error_pages", "render_pages"]
