@@ -9,7 +9,7 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -455,17 +455,7 @@ def _resolve_events(
                 unit,
                 base_when.label(),
             )
-            when = When(
-                when.year,
-                when.month,
-                when.day,
-                when.hour,
-                when.minute,
-                when.precision,
-                when.timezone,
-                event.qualifier,
-                derivation,
-            )
+            when = replace(when, qualifier=event.qualifier, derivation=derivation)
         if when is None:
             failed.add(event_id)
             return None

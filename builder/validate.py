@@ -433,7 +433,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
 
     actor_ids = _registry_ids(actors, "actors", "actor", diagnostics)
     source_ids = _registry_ids(sources, "sources", "source", diagnostics)
-    item_ids = _unique(
+    _unique(  # reports duplicate ids; annotations and events share one namespace
         (
             (entry.id, checked.document.location(checked.at(section, i, "id")))
             for checked in sidecars.values()
@@ -459,7 +459,6 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             claim_ids.setdefault(dropped, Location("(invalid)"))
         for dropped in _invalid_entry_ids(checked, "events"):
             event_ids.setdefault(dropped, Location("(invalid)"))
-    del item_ids
 
     rejected: set[str] = set()
     refs = _Refs(diagnostics)

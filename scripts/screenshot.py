@@ -26,15 +26,10 @@ from typing import Any
 from playwright.sync_api import Route, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO_ROOT))
+from scripts.chromium import CHROMIUM_ARGS  # noqa: E402
+from scripts.chromium import CHROMIUM_PATH as CHROMIUM  # noqa: E402
+
 TOOLTIP = ".md-tooltip2--active .md-tooltip2__inner"
 
 # Marks the footnote reference that follows the first highlighted claim that has one.

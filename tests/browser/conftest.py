@@ -24,16 +24,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
+from scripts.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 # Installed by `npm ci` from the committed package.json / package-lock.json.
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
