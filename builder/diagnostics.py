@@ -7,11 +7,36 @@ contributor sees every mistake of a pull request in one run.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width and other
+# invisible format characters, line and paragraph separators. Contributor strings
+# that reach a terminal or a log can carry these to fake lines or hide text.
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def printable(text: str) -> str:
+    """`text` with every control or invisible character shown as an escape (`\\x1b`,
+    `\\u202e`); newlines only where the builder itself put them (see `Diagnostic`)."""
+    return _UNSAFE_CHARS.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """Like `printable`, with newlines escaped too: for a value inside a message."""
+    return printable(text).replace("\n", "\\n")
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +48,7 @@ class Location:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{one_line(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -33,27 +58,31 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = "error"
 
+    # Messages and hints may quote contributor strings: every format shows them on one
+    # line with control and invisible characters escaped, so no input can fake an
+    # `ok:` line, recolour a terminal or hide the real error.
+
     def format_text(self) -> str:
-        out = f"{self.location}: {self.severity}: {self.message}"
+        out = f"{self.location}: {self.severity}: {one_line(self.message)}"
         if self.hint:
-            out += f"\n    hint: {self.hint}"
+            out += f"\n    hint: {one_line(self.hint)}"
         return out
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command: shows inline on the pull request diff."""
         loc = self.location
-        text = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        props = f"file={_gh_prop(loc.path)},line={loc.line},col={loc.col}"
+        text = one_line(self.message) + (f" (hint: {one_line(self.hint)})" if self.hint else "")
+        props = f"file={_gh_prop(one_line(loc.path))},line={loc.line},col={loc.col}"
         return f"::{self.severity} {props}::{_gh_data(text)}"
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.location.path,
+            "path": one_line(self.location.path),
             "line": self.location.line,
             "col": self.location.col,
             "severity": self.severity,
-            "message": self.message,
-            "hint": self.hint,
+            "message": one_line(self.message),
+            "hint": one_line(self.hint),
         }
 
 
@@ -67,23 +96,48 @@ def _gh_prop(value: str) -> str:
 
 @dataclass
 class Diagnostics:
-    """An ordered, de-duplicated collection of diagnostics."""
+    """An ordered, de-duplicated collection of diagnostics (errors and warnings).
+
+    Errors stop the build; warnings are printed and the build goes on, unless
+    `check --strict` makes them errors."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    # Membership in a set, not a scan of `items`: thousands of diagnostics stay linear.
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
 
     def error(self, location: Location, message: str, hint: str = "") -> None:
-        diagnostic = Diagnostic(location, message, hint)
-        if diagnostic not in self.items:
-            self.items.append(diagnostic)
+        self.add(Diagnostic(location, message, hint))
+
+    def warning(self, location: Location, message: str, hint: str = "") -> None:
+        self.add(Diagnostic(location, message, hint, "warning"))
 
     def extend(self, other: Diagnostics) -> None:
         for item in other.items:
-            if item not in self.items:
-                self.items.append(item)
+            self.add(item)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
+
+    def strict(self) -> Diagnostics:
+        """A copy in which every warning is an error (`check --strict`)."""
+        out = Diagnostics()
+        for d in self.items:
+            out.add(Diagnostic(d.location, d.message, d.hint, "error"))
+        return out
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.location, d.message))
@@ -108,7 +162,7 @@ class BuildFailed(Exception):
 
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
-        count = len(diagnostics.items)
+        count = len(diagnostics.errors)
         super().__init__(
             f"{count} error{'s' if count != 1 else ''} in source_texts/:\n" + diagnostics.format()
         )
