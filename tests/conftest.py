@@ -7,9 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
+
+# Hypothesis: a few hundred examples in `make test`; `--hypothesis-profile=deep` for 10,000.
+# No deadline: tests assert behaviour, never time (CI machines vary).
+_FUZZ = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+settings.register_profile("ci", max_examples=100, **_FUZZ)  # type: ignore[arg-type]
+settings.register_profile("deep", max_examples=10_000, **_FUZZ)  # type: ignore[arg-type]
+settings.load_profile("ci")  # the plugin loads --hypothesis-profile after this, if given
 
 
 @pytest.fixture
