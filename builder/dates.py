@@ -3,17 +3,23 @@
 A date is only as precise as the text makes it: a year, a month, a day, an hour
 or a minute, optionally qualified (about / before / after / by), optionally
 derived from another event ("four days after his visit to Moscow"). Clock times
-are local to an IANA time zone, converted to UTC with the tz database (Syria's
-rules changed in 2022; a fixed offset would be wrong for other years).
+are local to an IANA time zone, converted to UTC with the pinned tz database
+(Syria's rules changed in 2022; a fixed offset would be wrong for other years).
+
+Dates run from 1 January 1 to 31 December 9999 (Python's calendar), in local time
+and in UTC. Validation refuses anything outside (see `calendar_problem` and
+`event_dates.py`); `shifted` raises `OutOfCalendar` for a derived date that
+would leave it, so that no valid-shaped input reaches an OverflowError.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
+
+from builder.zones import load_zone
 
 Precision = Literal["year", "month", "day", "hour", "minute"]
 Qualifier = Literal["about", "before", "after", "by"]
@@ -23,6 +29,24 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _QUALIFIER_RANK = {"before": 0, "by": 1, None: 2, "about": 2, "after": 3}
+CALENDAR_RANGE = "1 January 1 to 31 December 9999"
+
+
+class OutOfCalendar(ValueError):
+    """A date or moment moved before 1 January 1 or after 31 December 9999."""
+
+
+def calendar_problem(value: str) -> str | None:
+    """Why a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string (already shape-checked) names no
+    day, month or year of the calendar ("is not ..."), or None."""
+    if value[:4] == "0000":
+        return "is not in the calendar: there is no year 0"
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return "is not a day of the calendar"
+    return None
 
 
 @dataclass(frozen=True)
@@ -48,12 +72,21 @@ class When:
     timezone: str | None = None
     qualifier: Qualifier | None = None
     derivation: Derivation | None = None
+    # Which of two equal clock times on the day clocks go back (PEP 495): 0 the
+    # earlier, 1 the later. Always 0 for a time that happens once.
+    fold: int = 0
 
     # -- construction ---------------------------------------------------------------
 
     @classmethod
     def parse(
-        cls, value: str, time: str | None, timezone: str | None, qualifier: Qualifier | None
+        cls,
+        value: str,
+        time: str | None,
+        timezone: str | None,
+        qualifier: Qualifier | None,
+        *,
+        fold: int = 0,
     ) -> When:
         parts = [int(p) for p in value.split("-")]
         year = parts[0]
@@ -76,19 +109,42 @@ class When:
             precision,
             timezone if hour is not None else None,
             qualifier,
+            fold=fold if hour is not None else 0,
         )
 
     def shifted(self, amount: int, unit: Literal["days", "hours"]) -> When:
-        """This date moved by an offset, keeping its precision."""
-        if unit == "days":
-            assert self.day is not None and self.month is not None
-            moved = date(self.year, self.month, self.day) + timedelta(days=amount)
-            return replace(self, year=moved.year, month=moved.month, day=moved.day)
+        """This date moved by an offset, keeping its precision.
+
+        Days move the calendar date. Hours move the moment: they are added in UTC and
+        the result read back in the zone, so that "3 hours later" across a change of
+        clocks is three hours of real time and never a clock time that did not exist.
+        Raises OutOfCalendar when the result leaves years 1 to 9999."""
+        try:
+            if unit == "days":
+                assert self.day is not None and self.month is not None
+                moved = date(self.year, self.month, self.day) + timedelta(days=amount)
+                return replace(self, year=moved.year, month=moved.month, day=moved.day, fold=0)
+            return self._shifted_hours(amount)
+        except OverflowError as exc:
+            raise OutOfCalendar(f"{amount} {unit}") from exc
+
+    def _shifted_hours(self, amount: int) -> When:
         assert self.hour is not None and self.month is not None and self.day is not None
-        moment = datetime(self.year, self.month, self.day, self.hour, self.minute or 0)
-        moved_dt = moment + timedelta(hours=amount)
+        start = self.utc()
+        if start is None:  # no zone: clock arithmetic is all there is
+            naive = datetime(self.year, self.month, self.day, self.hour, self.minute or 0)
+            moved = naive + timedelta(hours=amount)
+        else:
+            assert self.timezone is not None
+            moved = (start + timedelta(hours=amount)).astimezone(load_zone(self.timezone))
         return replace(
-            self, year=moved_dt.year, month=moved_dt.month, day=moved_dt.day, hour=moved_dt.hour
+            self,
+            year=moved.year,
+            month=moved.month,
+            day=moved.day,
+            hour=moved.hour,
+            minute=moved.minute if self.minute is not None else None,
+            fold=moved.fold,
         )
 
     def coarsened(self, precision: Precision) -> When:
@@ -103,6 +159,7 @@ class When:
             hour=self.hour if keep >= 3 else None,
             minute=self.minute if keep >= 4 else None,
             timezone=self.timezone if keep >= 3 else None,
+            fold=self.fold if keep >= 3 else 0,
             precision=precision,
         )
 
@@ -116,24 +173,28 @@ class When:
         """The local moment, aware of its time zone, when a clock time is known."""
         if self.hour is None or self.month is None or self.day is None:
             return None
-        tz = ZoneInfo(self.timezone) if self.timezone else None
-        return datetime(self.year, self.month, self.day, self.hour, self.minute or 0, tzinfo=tz)
+        zone = load_zone(self.timezone) if self.timezone else None
+        return datetime(
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute or 0,
+            tzinfo=zone,
+            fold=self.fold,
+        )
 
     def utc(self) -> datetime | None:
         moment = self.local()
         if moment is None or moment.tzinfo is None:
             return None
-        return moment.astimezone(ZoneInfo("UTC"))
+        return moment.astimezone(UTC)
 
     def utc_offset(self) -> str | None:
         moment = self.local()
         if moment is None or moment.tzinfo is None:
             return None
-        offset = moment.utcoffset() or timedelta(0)
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        hours, mins = divmod(abs(minutes), 60)
-        return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+        return format_offset(moment.utcoffset() or timedelta(0))
 
     def sort_key(self) -> tuple[int, int, int, int]:
         start = date(self.year, self.month or 1, self.day or 1).toordinal()
@@ -239,11 +300,23 @@ class When:
         return f"{text}, {time}" if time else text
 
 
-_OFFSET_RE = re.compile(r"^([+-]?\d+)\s+(day|days|hour|hours)$")
+def format_offset(offset: timedelta) -> str:
+    """'UTC+3', 'UTC+5:30', 'UTC-4:56:02' (local mean time before standard zones)."""
+    seconds = int(offset.total_seconds())
+    sign = "+" if seconds >= 0 else "-"
+    minutes, secs = divmod(abs(seconds), 60)
+    hours, mins = divmod(minutes, 60)
+    text = f"UTC{sign}{hours}"
+    if mins or secs:
+        text += f":{mins:02d}"
+    return text + (f":{secs:02d}" if secs else "")
+
+
+_OFFSET_RE = re.compile(r"([+-]?[0-9]+)\s+(day|days|hour|hours)")
 
 
 def parse_offset(text: str) -> tuple[int, Literal["days", "hours"]]:
-    match = _OFFSET_RE.match(text.strip())
+    match = _OFFSET_RE.fullmatch(text.strip())
     if not match:
         raise ValueError(text)
     unit: Literal["days", "hours"] = "days" if match.group(2).startswith("day") else "hours"

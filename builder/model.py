@@ -9,7 +9,7 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -24,8 +24,9 @@ from builder.anchor import (
     line_col,
     paragraphs,
 )
-from builder.dates import Derivation, When, describe_offset, parse_offset
+from builder.dates import Derivation, When, describe_offset
 from builder.diagnostics import Diagnostics, Location
+from builder.event_dates import DatedEntry, resolve_event_dates
 from builder.load import YamlDocument, YamlPath
 from builder.schema import (
     ActorIn,
@@ -387,84 +388,14 @@ def _resolve_events(
     rejected: frozenset[str],
     diagnostics: Diagnostics,
 ) -> tuple[Event, ...]:
-    by_id = {p[0].id: p for p in pending}
-    resolved: dict[str, When] = {}
-    failed: set[str] = set()
-
-    def resolve(event_id: str, chain: tuple[str, ...]) -> When | None:
-        if event_id in resolved:
-            return resolved[event_id]
-        if event_id in failed or event_id not in by_id:
-            return None
-        event, _, doc, base, _ = by_id[event_id]
-        when: When | None = None
-        if event_id in rejected:
-            failed.add(event_id)  # reported by validate.py
-            return None
-        if event.date is not None:
-            when = When.parse(event.date, event.time, event.timezone, event.qualifier)
-        elif event.derived_from is not None:
-            target = event.derived_from.event
-            where = doc.location((*base, "derived_from", "event"))
-            if target in chain or target == event_id:
-                cycle = " -> ".join((*chain, event_id, target))
-                diagnostics.error(
-                    where,
-                    f"derived dates form a loop: {cycle}",
-                    "one event in the loop needs a date of its own",
-                )
-                failed.add(event_id)
-                return None
-            base_when = resolve(target, (*chain, event_id))
-            if base_when is None:
-                failed.add(event_id)
-                return None
-            amount, unit = 0, None
-            when = base_when
-            if event.derived_from.offset:
-                amount, unit = parse_offset(event.derived_from.offset)
-                if unit == "days" and base_when.day is None:
-                    diagnostics.error(
-                        doc.location((*base, "derived_from", "offset")),
-                        f"cannot count days from {target!r}: its date has no day",
-                        "give the base event a full date, or give this event its own date",
-                    )
-                    failed.add(event_id)
-                    return None
-                if unit == "hours" and not base_when.has_time:
-                    diagnostics.error(
-                        doc.location((*base, "derived_from", "offset")),
-                        f"cannot count hours from {target!r}: its date has no clock time",
-                        'count in days (offset: "1 day") or give the base event a time',
-                    )
-                    failed.add(event_id)
-                    return None
-                # "Two days later" says nothing about the clock: a derived date is no
-                # more precise than its offset's unit.
-                when = base_when.shifted(amount, unit).coarsened(
-                    "day" if unit == "days" else "hour"
-                )
-            elif event.qualifier in ("before", "after"):
-                when = base_when.coarsened("day")  # "in the days before" has no clock time
-            base_event = by_id[target][0]
-            derivation = Derivation(
-                target,
-                base_event.title,
-                event.derived_from.offset,
-                amount,
-                unit,
-                base_when.label(),
-            )
-            when = replace(when, qualifier=event.qualifier, derivation=derivation)
-        if when is None:
-            failed.add(event_id)
-            return None
-        resolved[event_id] = when
-        return when
-
+    dates = resolve_event_dates(
+        [DatedEntry(event=event, document=doc, path=base) for event, _, doc, base, _ in pending],
+        rejected,
+        diagnostics,
+    )
     events: list[Event] = []
     for event, slug, doc, base, anchors in pending:
-        when = resolve(event.id, ())
+        when = dates.get(event.id)
         if when is None or len(anchors) != len(event.passages):
             continue
         events.append(
@@ -490,4 +421,6 @@ def derivation_phrase(derivation: Derivation) -> str:
     """'4 days after' / 'same time as' wording for a derived date."""
     if derivation.unit is None:
         return "same date as"
+    if derivation.amount == 0:
+        return "same day as" if derivation.unit == "days" else "same hour as"
     return describe_offset(derivation.amount, derivation.unit)

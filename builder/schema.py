@@ -23,9 +23,11 @@ from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
-_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
-_TIME_RE = re.compile(r"^([01]\d|2[0-3])(?::([0-5]\d))?$")
-_OFFSET_RE = re.compile(r"^([+-]?\d{1,4})\s+(day|days|hour|hours)$")
+# Dates, times and offsets: ASCII digits only (`\d` also matches Arabic-Indic and
+# other digits), matched in full; the `^...$` is for JSON Schema, which searches.
+_PARTIAL_DATE_RE = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
+_TIME_RE = re.compile(r"^(?:[01][0-9]|2[0-3])(?::[0-5][0-9])?$")
+_OFFSET_RE = re.compile(r"^[+-]?[0-9]{1,4}\s+(?:day|days|hour|hours)$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -47,19 +49,19 @@ def _stringify_scalar(value: object) -> object:
 
 
 def _partial_date(value: str) -> str:
-    if not _PARTIAL_DATE_RE.match(value):
+    if not _PARTIAL_DATE_RE.fullmatch(value):
         raise PydanticCustomError("partial_date", "'{value}' is not a date", {"value": value})
     return value
 
 
 def _clock_time(value: str) -> str:
-    if not _TIME_RE.match(value):
+    if not _TIME_RE.fullmatch(value):
         raise PydanticCustomError("clock_time", "'{value}' is not a clock time", {"value": value})
     return value
 
 
 def _offset(value: str) -> str:
-    if not _OFFSET_RE.match(value.strip()):
+    if not _OFFSET_RE.fullmatch(value.strip()):
         raise PydanticCustomError("offset", "'{value}' is not an offset", {"value": value})
     return value.strip()
 
@@ -183,6 +185,8 @@ class EventIn(Strict):
     date: PartialDate | None = None
     time: ClockTime | None = None
     timezone: ShortText | None = None
+    # Which of two equal clock times on the day clocks go back (see event_dates.py).
+    fold: Literal["earlier", "later"] | None = None
     qualifier: Qualifier | None = None
     derived_from: DerivedFrom | None = None
     wording: ShortText | None = None

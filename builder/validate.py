@@ -12,20 +12,18 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from builder.diagnostics import Diagnostics, Location
+from builder.event_dates import check_calendar, check_event_dates
 from builder.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.schema import (
     ActorRegistry,
     ClaimIn,
     ContextIn,
-    EventIn,
     MentionIn,
     Sidecar,
     SourceRegistry,
@@ -373,31 +371,6 @@ def _unique(
     return seen
 
 
-def check_timezone(name: str) -> str | None:
-    """None if `name` is a usable IANA zone, else why not."""
-    upper = name.upper()
-    if upper.startswith(("UTC+", "UTC-", "GMT+", "GMT-", "ETC/", "+", "-")) or name[:1].isdigit():
-        return "a fixed UTC offset is not a time zone"
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "not a time zone in the IANA tz database"
-    return None
-
-
-def _check_calendar(
-    document: YamlDocument, path: YamlPath, value: str | None, diags: Diagnostics
-) -> None:
-    if value is None or len(value) != 10:
-        return
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        diags.error(
-            document.location(path), f"{value!r} is not a day of the calendar", FIELD_HINTS["date"]
-        )
-
-
 def _registry_ids(
     checked: Checked[Any] | None, key: str, what: str, diagnostics: Diagnostics
 ) -> dict[str, Location] | None:
@@ -511,7 +484,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         if slug not in texts:
             continue
         refs.check_all(doc, ("sources",), model.sources, source_ids, "source", sources_where)
-        _check_calendar(doc, ("published",), model.published, diagnostics)
+        check_calendar(doc, ("published",), model.published, diagnostics)
         for i, annotation in enumerate(model.annotations):
             base = checked.at("annotations", i)
             if isinstance(annotation, ClaimIn):
@@ -570,7 +543,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
                     doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
                 )
         for i, event in enumerate(model.events):
-            if not _check_event(doc, checked.at("events", i), event, diagnostics):
+            if not check_event_dates(doc, checked.at("events", i), event, diagnostics):
                 rejected.add(event.id)
             refs.check_all(
                 doc,
@@ -600,61 +573,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
 
     if sources:
         for i, source in enumerate(sources.model.sources):
-            _check_calendar(
+            check_calendar(
                 sources.document, sources.at("sources", i, "date"), source.date, diagnostics
             )
     return ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
-
-
-def _check_event(
-    doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
-) -> bool:
-    """Check one event's own fields; False if it cannot be dated."""
-    before = len(diagnostics)
-    if event.date is None and event.derived_from is None:
-        diagnostics.error(
-            doc.location(base),
-            f"event {event.id!r} has neither `date` nor `derived_from`",
-            'add date: "YYYY-MM-DD" or derived_from: {event: other-event-id, offset: "4 days"}',
-        )
-    if event.date is not None and event.derived_from is not None:
-        diagnostics.error(
-            doc.location((*base, "derived_from"), key=True),
-            f"event {event.id!r} has both `date` and `derived_from`",
-            "keep one: a date the text gives, or a date derived from another event",
-        )
-    _check_calendar(doc, (*base, "date"), event.date, diagnostics)
-    if event.time is not None:
-        if event.derived_from is not None:
-            diagnostics.error(
-                doc.location((*base, "time"), key=True),
-                "`time` cannot be combined with `derived_from`",
-                'derive the time with an offset in hours instead, e.g. offset: "3 hours"',
-            )
-        elif event.date is not None and len(event.date) != 10:
-            diagnostics.error(
-                doc.location((*base, "time"), key=True),
-                "`time` needs a full date (YYYY-MM-DD)",
-                "give the day as well, or remove the time",
-            )
-        if event.timezone is None:
-            diagnostics.error(
-                doc.location((*base, "time"), key=True),
-                "`time` is given without `timezone`",
-                "add the IANA zone of the place, e.g. timezone: Asia/Damascus (never a fixed offset)",
-            )
-    if event.timezone is not None:
-        problem = check_timezone(event.timezone)
-        if problem:
-            diagnostics.error(
-                doc.location((*base, "timezone")),
-                f"timezone {event.timezone!r}: {problem}",
-                "use an IANA name such as Asia/Damascus, Europe/Moscow or UTC",
-            )
-        elif event.time is None:
-            diagnostics.error(
-                doc.location((*base, "timezone"), key=True),
-                "`timezone` is given without `time`",
-                'remove timezone, or add the local clock time, e.g. time: "21:30"',
-            )
-    return len(diagnostics) == before

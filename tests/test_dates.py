@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from builder.dates import When
+from datetime import datetime, timedelta
+from typing import Literal
+
+import pytest
+
+from builder.dates import Derivation, OutOfCalendar, When, calendar_problem, format_offset
+from builder.model import derivation_phrase
+from builder.zones import clock_change, load_zone, zone_problem
 
 
 def test_precision_follows_what_is_written() -> None:
@@ -52,3 +59,76 @@ def test_sort_key_orders_before_then_day_then_after() -> None:
     timed = When.parse("2024-12-08", "01:00", "Asia/Damascus", None)
     ordered = sorted([after, timed, day, before], key=When.sort_key)
     assert ordered == [before, day, timed, after]
+
+
+def test_hours_are_counted_in_utc_and_days_on_the_calendar() -> None:
+    spring = When.parse("2024-03-31", "01:30", "Europe/Berlin", None)
+    assert spring.shifted(1, "hours").time_label() == (
+        "03:30 local time (Europe/Berlin, UTC+2), 01:30 UTC"
+    )
+    autumn = When.parse("2024-10-27", "01:30", "Europe/Berlin", None)
+    first, second = autumn.shifted(1, "hours"), autumn.shifted(2, "hours")
+    assert (first.hour, first.minute, first.fold) == (2, 30, 0)
+    assert (second.hour, second.minute, second.fold) == (2, 30, 1)
+    assert second.coarsened("hour").fold == 1 and second.coarsened("day").fold == 0
+    assert second.iso() == "2024-10-27T02:30+01:00"
+    assert autumn.shifted(1, "days").time_label() == (
+        "01:30 local time (Europe/Berlin, UTC+1), 00:30 UTC"
+    )
+
+
+def test_leaving_the_calendar_is_out_of_calendar_not_overflow() -> None:
+    with pytest.raises(OutOfCalendar):
+        When.parse("0001-01-01", None, None, None).shifted(-1, "days")
+    with pytest.raises(OutOfCalendar):
+        When.parse("9999-12-31", "20:00", "Asia/Damascus", None).shifted(5, "hours")
+
+
+def test_calendar_problems() -> None:
+    assert calendar_problem("0000") == "is not in the calendar: there is no year 0"
+    assert calendar_problem("0000-05-01") == "is not in the calendar: there is no year 0"
+    assert calendar_problem("2023-02-29") == "is not a day of the calendar"
+    assert calendar_problem("2024-02-29") is None
+    assert calendar_problem("0001") is None
+
+
+def test_offsets_show_local_mean_time_seconds() -> None:
+    assert format_offset(timedelta(hours=3)) == "UTC+3"
+    assert format_offset(timedelta(hours=5, minutes=30)) == "UTC+5:30"
+    assert format_offset(-timedelta(hours=4, minutes=56, seconds=2)) == "UTC-4:56:02"
+    assert format_offset(timedelta(0)) == "UTC+0"
+
+
+def test_only_names_of_the_pinned_database_are_opened() -> None:
+    assert zone_problem("UTC") is None and zone_problem("Asia/Damascus") is None
+    link = zone_problem("Asia/Calcutta")
+    assert link is not None and link.severity == "warning" and "Asia/Kolkata" in link.hint
+    for name in ("Asia", "localtime", "posixrules", "../zones", "/etc/localtime", "right/UTC"):
+        problem = zone_problem(name)
+        assert problem is not None and problem.severity == "error", name
+        with pytest.raises(KeyError):
+            load_zone(name)
+
+
+def test_clock_changes_name_both_readings() -> None:
+    berlin = load_zone("Europe/Berlin")
+    gap = clock_change(datetime(2024, 3, 31, 2, 30), berlin)
+    assert gap is not None and gap.kind == "gap"
+    assert (gap.clock_from.hour, gap.clock_to.hour) == (2, 3)
+    assert (gap.earlier_utc.hour, gap.later_utc.hour) == (0, 1)
+    fold = clock_change(datetime(2024, 10, 27, 2, 30), berlin)
+    assert fold is not None and fold.kind == "fold"
+    assert (fold.clock_from.hour, fold.clock_to.hour) == (3, 2)
+    assert (fold.earlier_utc.hour, fold.later_utc.hour) == (0, 1)
+    assert clock_change(datetime(2024, 10, 27, 1, 30), berlin) is None
+
+
+def test_derivation_phrases() -> None:
+    def phrase(amount: int, unit: Literal["days", "hours"] | None) -> str:
+        return derivation_phrase(Derivation("base", "Base", None, amount, unit, "1 May 2024"))
+
+    assert phrase(0, None) == "same date as"
+    assert phrase(4, "days") == "4 days after"
+    assert phrase(-1, "days") == "1 day before"
+    assert phrase(0, "days") == "same day as"  # not "0 days after"
+    assert phrase(0, "hours") == "same hour as"
