@@ -12,6 +12,8 @@ Limits: a file is at most MAX_FILE_BYTES (2 MB); YAML nests at most
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,8 @@ REGISTRY_DIR = "registry"
 ACTORS_FILE = "actors.yml"
 SOURCES_FILE = "sources.yml"
 MAX_FILE_BYTES = 2_000_000
+# Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,23 @@ def parse_yaml(source: str, path: str, diagnostics: Diagnostics) -> YamlDocument
 def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
     """Read a contributor file as UTF-8, reporting (not raising) what is wrong."""
     try:
-        raw = path.read_bytes()
+        # Opened without following a link, and read only up to the limit: a pipe or a
+        # device would block or never end, and a huge file would fill the memory.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                diagnostics.error(
+                    Location(shown), "not a regular file", "commit an ordinary text file"
+                )
+                return None
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror}")
+        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror or exc}")
         return None
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.error(
             Location(shown),
-            f"file is too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES})",
+            f"file is too large (more than {MAX_FILE_BYTES} bytes)",
             "split the text into several files",
         )
         return None

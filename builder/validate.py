@@ -211,6 +211,7 @@ def _shape_message(
     if kind == "union_tag_invalid":
         ctx = error.get("ctx") or {}
         tag = str(ctx.get("tag", value))
+        tag = tag if len(tag) <= 60 else tag[:57] + "..."  # the tag may be a whole list
         expected = str(ctx.get("expected_tags", "")).replace("'", "")
         return (
             document.location((*path, "kind")),

@@ -233,7 +233,7 @@ class _Builder:
     def end(self) -> None:
         self.stack.pop()
 
-    def finish(self) -> None:
+    def report_unused_anchors(self) -> None:
         for name, where in self.anchors.items():
             if name not in self.aliased:
                 self.problem(
@@ -314,45 +314,53 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
                 line=line,
                 col=col,
                 message=f"character U+{code:04X} is not allowed in a YAML file",
-                hint="remove it (most editors do not show it); to write it in a value, "
-                "use a double-quoted escape such as \\t",
+                hint="remove it: most editors do not show it (it often comes from a copy "
+                "from a PDF or a binary file)",
             )
         ]
     builder = _Builder()
     try:
-        for event in _events(source):
-            if isinstance(event, DocumentStartEvent):
-                builder.documents += 1
-                if builder.documents > 1:
-                    builder.problem(
-                        _position(event),
-                        "more than one YAML document in the file",
-                        "a file holds one document: remove this `---` line and what follows, "
-                        "or merge the two",
-                    )
-                    break
-            elif isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):
-                if not builder.node(event):
-                    break
-            elif isinstance(event, SequenceEndEvent | MappingEndEvent):
-                builder.end()
-            if builder.full:
-                break
+        complete = _read(builder, _events(source))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = _first_line(exc.problem or exc.context)
         builder.problem(where, f"YAML syntax error: {problem}", yaml_hint(problem))
+        complete = False
     except yaml.YAMLError as exc:
         builder.problem((1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""))
-    if not builder.problems:
-        builder.finish()
+        complete = False
+    if complete:  # an anchor is unused only if the whole file was read
+        builder.report_unused_anchors()
     if builder.problems:
         return None, builder.problems[:MAX_PROBLEMS]
     tree = YamlTree(
         data=builder.root, positions=builder.positions, key_positions=builder.key_positions
     )
     return tree, []
+
+
+def _read(builder: _Builder, events: Iterator[Event]) -> bool:
+    """Feed the events to `builder`; False if reading stopped before the end."""
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            builder.documents += 1
+            if builder.documents > 1:
+                builder.problem(
+                    _position(event),
+                    "more than one YAML document in the file",
+                    "a file holds one document: remove this `---` line and what follows, "
+                    "or merge the two",
+                )
+                return False
+        elif isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):
+            if not builder.node(event):
+                return False
+        elif isinstance(event, SequenceEndEvent | MappingEndEvent):
+            builder.end()
+        if builder.full:
+            return False
+    return True
 
 
 def _first_line(text: str | None) -> str:
