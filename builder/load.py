@@ -1,50 +1,35 @@
 """Stage 1: read contributor files from `source_texts/`.
 
-YAML is parsed with ruamel.yaml's round-trip loader because it records the line
-and column of every key and item (and keeps comments, which a later `reanchor`
-command needs). The result is plain Python data plus a table of positions keyed
-by the path to each value, so later stages can say *where* a problem is.
+YAML is read by `builder/yaml_tree.py` (libyaml's event stream, turned into data
+without recursion), which records the line and column of every key and value and
+refuses aliases, tags, deep nesting and other constructs no contributor needs. The
+result is plain Python data plus a table of positions keyed by the path to each
+value, so later stages can say *where* a problem is.
+
+Limits: a file is at most MAX_FILE_BYTES (2 MB); YAML nests at most
+`yaml_tree.MAX_DEPTH` levels; entry counts per file are in `builder/schema.py`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+import os
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
+from builder import yaml_tree
 from builder.diagnostics import Diagnostics, Location
-
-YamlPath = tuple[str | int, ...]
+from builder.ids import is_slug
+from builder.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 REGISTRY_DIR = "registry"
 ACTORS_FILE = "actors.yml"
 SOURCES_FILE = "sources.yml"
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
-
-
-class _StringTimestampConstructor(RoundTripConstructor):
-    """Keeps `2024-12-07` as the string the contributor wrote.
-
-    Dates carry a precision (year, month, day) that a `datetime.date` would lose,
-    and unquoted times must not turn into numbers.
-    """
-
-
-def _construct_timestamp_as_string(constructor: RoundTripConstructor, node: Any) -> Any:
-    return constructor.construct_scalar(node)
-
-
-_StringTimestampConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _construct_timestamp_as_string
-)
+# Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)
@@ -101,137 +86,37 @@ class RawProject:
     sources: YamlDocument | None = None
 
 
-class _RepeatedNode(Exception):
-    """A mapping or list reached twice: a YAML alias (`*name`) of an anchor (`&name`)."""
-
-    def __init__(self, path: YamlPath) -> None:
-        self.path = path
-
-
-def _plain(
-    node: Any,
-    path: YamlPath,
-    positions: dict[YamlPath, tuple[int, int]],
-    key_positions: dict[YamlPath, tuple[int, int]],
-    seen: set[int] | None = None,
-) -> Any:
-    # Aliases are refused: contributors never need them, and nested aliases expand
-    # exponentially when copied ("billion laughs"), which would hang a build.
-    seen = set() if seen is None else seen
-    if isinstance(node, CommentedMap | CommentedSeq):
-        if id(node) in seen:
-            raise _RepeatedNode(path)
-        seen.add(id(node))
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key in node:
-            child_path = (*path, key)
-            try:
-                kline, kcol = node.lc.key(key)
-                key_positions[child_path] = (kline + 1, kcol + 1)
-                vline, vcol = node.lc.value(key)
-                positions[child_path] = (vline + 1, vcol + 1)
-            except (KeyError, TypeError):
-                pass
-            out[key] = _plain(node[key], child_path, positions, key_positions, seen)
-        return out
-    if isinstance(node, CommentedSeq):
-        items: list[Any] = []
-        for index, value in enumerate(node):
-            child_path = (*path, index)
-            try:
-                line, col = node.lc.item(index)
-                positions[child_path] = (line + 1, col + 1)
-            except (KeyError, TypeError):
-                pass
-            items.append(_plain(value, child_path, positions, key_positions, seen))
-        return items
-    if isinstance(node, str):
-        return str(node)  # drop ruamel's scalar-string subclasses
-    if isinstance(node, Sequence) and not isinstance(node, bytes):
-        return [_plain(v, (*path, i), positions, key_positions, seen) for i, v in enumerate(node)]
-    return node
-
-
-def _new_yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _StringTimestampConstructor
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
 def parse_yaml(source: str, path: str, diagnostics: Diagnostics) -> YamlDocument | None:
-    """Parse one YAML document; on a syntax error, report it and return None."""
-    try:
-        data = _new_yaml().load(source)
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        diagnostics.error(
-            Location(path, line, col),
-            f"duplicate key: {_first_line(exc.problem)}",
-            "each key may appear only once in a mapping; merge or rename the two entries",
-        )
+    """Parse one YAML document; report every problem (syntax, aliases, tags, nesting...)
+    and return None if there is any."""
+    tree, problems = yaml_tree.parse(source)
+    for problem in problems:
+        diagnostics.error(Location(path, problem.line, problem.col), problem.message, problem.hint)
+    if tree is None:
         return None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = _first_line(exc.problem or exc.context or "invalid YAML")
-        diagnostics.error(
-            Location(path, line, col),
-            f"YAML syntax error: {problem}",
-            _yaml_hint(problem),
-        )
-        return None
-    except YAMLError as exc:
-        diagnostics.error(Location(path, 1, 1), f"YAML error: {_first_line(str(exc))}")
-        return None
-    positions: dict[YamlPath, tuple[int, int]] = {}
-    key_positions: dict[YamlPath, tuple[int, int]] = {}
-    if isinstance(data, CommentedMap | CommentedSeq):
-        positions[()] = (data.lc.line + 1, data.lc.col + 1)
-    try:
-        plain = _plain(data, (), positions, key_positions)
-    except _RepeatedNode as repeated:
-        document = YamlDocument(path, None, positions, key_positions)
-        diagnostics.error(
-            document.location(repeated.path, key=True),
-            "YAML aliases (*name) are not allowed",
-            "write the value out in full instead of referring to an &anchor",
-        )
-        return None
-    return YamlDocument(path, plain, positions, key_positions)
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else "invalid YAML"
-
-
-def _yaml_hint(problem: str) -> str:
-    if "tab" in problem:
-        return "indent with spaces, never tabs"
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, e.g. note: \"He said: no\""
-    if "could not find expected ':'" in problem:
-        return "check the indentation of this line and the one before; every key needs ': '"
-    if "found character" in problem and "cannot start any token" in problem:
-        return "quote values that start with special characters such as @ or `"
-    return (
-        "check indentation (spaces only) and quote values that contain ': ' or start with a symbol"
-    )
+    return YamlDocument(path, tree.data, tree.positions, tree.key_positions)
 
 
 def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
     """Read a contributor file as UTF-8, reporting (not raising) what is wrong."""
     try:
-        raw = path.read_bytes()
+        # Opened without following a link, and read only up to the limit: a pipe or a
+        # device would block or never end, and a huge file would fill the memory.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                diagnostics.error(
+                    Location(shown), "not a regular file", "commit an ordinary text file"
+                )
+                return None
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror}")
+        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror or exc}")
         return None
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.error(
             Location(shown),
-            f"file is too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES})",
+            f"file is too large (more than {MAX_FILE_BYTES} bytes)",
             "split the text into several files",
         )
         return None
@@ -279,7 +164,7 @@ def load_project(root: Path, diagnostics: Diagnostics) -> RawProject:
             continue
         if path.suffix == ".txt":
             slug = path.stem
-            if not SLUG_RE.match(slug):
+            if not is_slug(slug):
                 diagnostics.error(
                     Location(shown(path)),
                     f"file name {path.name!r} is not a valid slug",

@@ -8,26 +8,30 @@ resolving dates, and reports what it cannot anchor or resolve.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
 from builder.anchor import (
-    Alias,
+    COPY_HINT,
+    NOT_FOUND,
     Paragraph,
+    QuoteProblem,
+    SearchText,
     Span,
     explain_ambiguous,
     explain_missing,
-    find_alias_mentions,
     find_quote,
-    line_col,
     paragraphs,
+    split_character,
 )
 from builder.dates import Derivation, When, describe_offset
 from builder.diagnostics import Diagnostics, Location
 from builder.event_dates import DatedEntry, resolve_event_dates
 from builder.load import YamlDocument, YamlPath
+from builder.mentions import Alias, AliasFinder
 from builder.schema import (
     ActorIn,
     ClaimIn,
@@ -219,32 +223,49 @@ class Project:
 # --- building the model ----------------------------------------------------------------------
 
 
+# Past this many unfound quotes in one text, each gets the short hint: explaining one
+# scans the text a dozen times, and so many misses mean a wrong text, not typos.
+MAX_EXPLAINED = 100
+
+
 class _Anchorer:
     def __init__(self, slug: str, text: str, document: YamlDocument, diagnostics: Diagnostics):
         self.slug = slug
         self.text = text
+        self.search = SearchText(text)
         self.document = document
         self.diagnostics = diagnostics
         self.paragraphs = paragraphs(text)
+        self._paragraph_starts = [p.span.start for p in self.paragraphs]
+        self._explained = 0
 
     def anchor(self, selector: QuoteSelector, path: YamlPath) -> Anchor | None:
-        matches = find_quote(self.text, selector.exact, selector.prefix, selector.suffix)
+        hits = find_quote(self.text, selector.exact, selector.prefix, selector.suffix)
         location = self.document.location(path)
-        if len(matches) != 1:
+        if hits.count != 1:
             problem = (
-                explain_missing(self.text, selector.exact, selector.prefix, selector.suffix)
-                if not matches
-                else explain_ambiguous(self.text, matches)
+                self._explain_missing(selector)
+                if not hits.count
+                else explain_ambiguous(self.search, hits)
             )
             self.diagnostics.error(location, problem.message, problem.hint)
             return None
-        return self.anchor_span(matches[0], location)
+        split = split_character(self.text, hits.spans[0])
+        if split is not None:
+            self.diagnostics.error(location, split.message, split.hint)
+            return None
+        return self.anchor_span(hits.spans[0], location)
+
+    def _explain_missing(self, selector: QuoteSelector) -> QuoteProblem:
+        self._explained += 1
+        if self._explained > MAX_EXPLAINED:
+            return QuoteProblem(NOT_FOUND, COPY_HINT)
+        return explain_missing(self.search, selector.exact, selector.prefix, selector.suffix)
 
     def anchor_span(self, span: Span, location: Location | None = None) -> Anchor | None:
-        paragraph = next(
-            (p for p in self.paragraphs if p.span.start <= span.start < p.span.end), None
-        )
-        if paragraph is None or span.end > paragraph.span.end:
+        index = bisect_right(self._paragraph_starts, span.start) - 1
+        paragraph = self.paragraphs[index] if index >= 0 else None
+        if paragraph is None or span.start >= paragraph.span.end or span.end > paragraph.span.end:
             if location is not None:
                 self.diagnostics.error(
                     location,
@@ -252,7 +273,7 @@ class _Anchorer:
                     "annotate each paragraph separately",
                 )
             return None
-        line, col = line_col(self.text, span.start)
+        line, col = self.search.line_col(span.start)
         return Anchor(
             self.slug, span, paragraph.number, self.text[span.start : span.end], line, col
         )
@@ -299,7 +320,8 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
             )
             for i, s in enumerate(validated.sources.model.sources)
         ]
-    aliases = [Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)]
+    # One pattern for all aliases of all actors, compiled once for every text.
+    aliases = AliasFinder([Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)])
 
     texts: list[SourceText] = []
     pending_events: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]] = []
@@ -344,7 +366,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
                 )
             elif isinstance(item, MentionIn):
                 explicit.append(Mention(anchor, item.actor, explicit=True))
-        found = find_alias_mentions(raw_text.text, aliases, taken=[m.anchor.span for m in explicit])
+        found = aliases.mentions(raw_text.text, taken=[m.anchor.span for m in explicit])
         mentions = list(explicit)
         for match in found:
             anchor = anchorer.anchor_span(match.span)

@@ -21,21 +21,47 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG_RE = re.compile(SLUG_PATTERN)
+from builder.ids import MAX_ID_LENGTH, RESERVED_NAMES, SLUG_PATTERN, is_slug
+
+# Entries per file. A file is at most 2 MB (builder/load.py); these keep the work of one
+# run (anchoring every quote, resolving every date) bounded and far above any real need.
+MAX_ANNOTATIONS = 2_000  # per sidecar
+MAX_EVENTS = 1_000  # per sidecar
+MAX_PASSAGES = 20  # per event
+MAX_ACTORS = 2_000  # in actors.yml
+MAX_ALIASES = 50  # per actor
+MAX_SOURCES = 2_000  # in sources.yml
+MAX_REFERENCES = 200  # ids in one list (sources, about, actors, relations...)
+MAX_QUOTE_LENGTH = 5_000  # characters in a quote's `exact`
+MAX_CONTEXT_LENGTH = 300  # characters in a quote's `prefix` or `suffix`
+
 # Dates, times and offsets: ASCII digits only (`\d` also matches Arabic-Indic and
 # other digits), matched in full; the `^...$` is for JSON Schema, which searches.
 _PARTIAL_DATE_RE = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
 _TIME_RE = re.compile(r"^(?:[01][0-9]|2[0-3])(?::[0-5][0-9])?$")
 _OFFSET_RE = re.compile(r"^[+-]?[0-9]{1,4}\s+(?:day|days|hour|hours)$")
-_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# Host, optional port, then any characters but spaces, controls and those that would end
+# an HTML attribute or a Markdown link. Matched in full: `$` would accept a final newline.
+_URL_RE = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\\x00-\x1f\x7f-\x9f]*)?")
 
 
 def _slug(value: str) -> str:
-    if not _SLUG_RE.match(value) or len(value) > 80:
+    if not is_slug(value):
         raise PydanticCustomError(
             "slug",
             "'{value}' is not a valid id",
+            {"value": value},
+        )
+    return value
+
+
+def _page_id(value: str) -> str:
+    # An actor gets the page actors/<id>.md: `index` would replace the list of actors.
+    if value in RESERVED_NAMES:
+        raise PydanticCustomError(
+            "reserved_id",
+            "'{value}' is reserved: the site uses it for a page of its own",
             {"value": value},
         )
     return value
@@ -67,18 +93,24 @@ def _offset(value: str) -> str:
 
 
 def _https_url(value: str) -> str:
-    if not re.match(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`]*)?$", value):
+    if not _URL_RE.fullmatch(value):
         raise PydanticCustomError("https_url", "'{value}' is not an https URL", {"value": value})
     return value
 
 
 def _language(value: str) -> str:
-    if not _LANGUAGE_RE.match(value):
+    if not _LANGUAGE_RE.fullmatch(value):
         raise PydanticCustomError("language", "'{value}' is not a language code", {"value": value})
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
+PageId = Annotated[
+    Slug,
+    AfterValidator(_page_id),
+    Field(json_schema_extra={"not": {"enum": sorted(RESERVED_NAMES)}}),
+]
+Refs = Annotated[list[Slug], Field(max_length=MAX_REFERENCES)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 PartialDate = Annotated[
@@ -95,9 +127,10 @@ ClockTime = Annotated[
 ]
 Offset = Annotated[str, AfterValidator(_offset), Field(examples=["4 days", "-1 day", "3 hours"])]
 HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
-Language = Annotated[str, AfterValidator(_language), Field(pattern=_LANGUAGE_RE.pattern)]
+Language = Annotated[str, AfterValidator(_language), Field(pattern=f"^{_LANGUAGE_RE.pattern}$")]
 # Quotes keep their exact characters: no stripping, since spaces may be significant.
-QuoteText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+QuoteText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE_LENGTH)]
+QuoteContext = Annotated[str, StringConstraints(max_length=MAX_CONTEXT_LENGTH)]
 
 
 class Strict(BaseModel):
@@ -108,8 +141,8 @@ class QuoteSelector(Strict):
     """W3C Web Annotation TextQuoteSelector: exact text plus optional context."""
 
     exact: QuoteText
-    prefix: str = ""
-    suffix: str = ""
+    prefix: QuoteContext = ""
+    suffix: QuoteContext = ""
 
 
 def _short_quote(value: object) -> object:
@@ -145,16 +178,16 @@ class ClaimIn(AnnotationBase):
     summary: ShortText | None = None
     attribution: Attribution
     status: ClaimStatus = "reported"
-    corroborated_by: list[Slug] = []
-    contradicted_by: list[Slug] = []
-    about: list[Slug] = []
-    sources: list[Slug] = Field(min_length=1)
+    corroborated_by: Refs = []
+    contradicted_by: Refs = []
+    about: Refs = []
+    sources: Refs = Field(min_length=1)
 
 
 class ContextIn(AnnotationBase):
     kind: Literal["context"]
     note: Text
-    sources: list[Slug] = []
+    sources: Refs = []
 
 
 class TextNoteIn(AnnotationBase):
@@ -190,9 +223,9 @@ class EventIn(Strict):
     qualifier: Qualifier | None = None
     derived_from: DerivedFrom | None = None
     wording: ShortText | None = None
-    actors: list[Slug] = []
-    sources: list[Slug] = Field(min_length=1)
-    passages: list[Quote] = Field(min_length=1)
+    actors: Refs = []
+    sources: Refs = Field(min_length=1)
+    passages: list[Quote] = Field(min_length=1, max_length=MAX_PASSAGES)
     note: Text | None = None
 
 
@@ -207,9 +240,9 @@ class Sidecar(Strict):
     language: Language
     url: HttpsUrl | None = None
     provenance: Text
-    sources: list[Slug] = []
-    annotations: list[AnnotationIn] = []
-    events: list[EventIn] = []
+    sources: Refs = []
+    annotations: list[AnnotationIn] = Field([], max_length=MAX_ANNOTATIONS)
+    events: list[EventIn] = Field([], max_length=MAX_EVENTS)
 
 
 ActorKind = Literal[
@@ -236,20 +269,20 @@ class RelationIn(Strict):
 
 
 class ActorIn(Strict):
-    id: Slug
+    id: PageId
     name: ShortText
     kind: ActorKind
     role: ShortText | None = None
-    aliases: list[ShortText] = []
-    relations: list[RelationIn] = []
+    aliases: list[ShortText] = Field([], max_length=MAX_ALIASES)
+    relations: list[RelationIn] = Field([], max_length=MAX_REFERENCES)
     profile: Text | None = None
-    sources: list[Slug] = []
+    sources: Refs = []
 
 
 class ActorRegistry(Strict):
     """`source_texts/registry/actors.yml`."""
 
-    actors: list[ActorIn]
+    actors: list[ActorIn] = Field(max_length=MAX_ACTORS)
 
 
 SourceKind = Literal["news_report", "official_statement", "interview", "translation", "other"]
@@ -268,7 +301,7 @@ class SourceIn(Strict):
 class SourceRegistry(Strict):
     """`source_texts/registry/sources.yml`."""
 
-    sources: list[SourceIn]
+    sources: list[SourceIn] = Field(max_length=MAX_SOURCES)
 
 
 # The files contributors write, by the JSON Schema file name that describes each.

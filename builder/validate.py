@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from builder.content import check_strings, check_text
 from builder.diagnostics import Diagnostics, Location
 from builder.event_dates import check_calendar, check_event_dates
 from builder.load import RawProject, RawText, YamlDocument, YamlPath
@@ -63,7 +65,11 @@ ERROR_HINTS: dict[str, str] = {
     "offset": FIELD_HINTS["offset"],
     "https_url": FIELD_HINTS["url"],
     "language": FIELD_HINTS["language"],
+    "reserved_id": "choose another id: the site's own pages use it",
 }
+# Did-you-mean hints compare an unknown id with every known one: after this many, a
+# run with thousands of unknown ids gets the plain hint instead.
+MAX_SUGGESTIONS = 50
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,7 @@ def _shape_message(
     if kind == "union_tag_invalid":
         ctx = error.get("ctx") or {}
         tag = str(ctx.get("tag", value))
+        tag = tag if len(tag) <= 60 else tag[:57] + "..."  # the tag may be a whole list
         expected = str(ctx.get("expected_tags", "")).replace("'", "")
         return (
             document.location((*path, "kind")),
@@ -222,6 +229,14 @@ def _shape_message(
         return location, f"`{field}`: {error['msg']}", ERROR_HINTS[kind]
     if kind == "too_short":
         return location, f"`{field}` needs at least one entry", hint
+    if kind == "too_long":
+        ctx = error.get("ctx") or {}
+        return (
+            location,
+            f"`{field}` has {ctx.get('actual_length')} entries (at most {ctx.get('max_length')})",
+            "the limits keep checks fast and are far above any real need: split the list "
+            "or the file",
+        )
     if kind == "string_too_short":
         return location, f"`{field}` must not be empty", hint
     if kind == "string_too_long":
@@ -242,9 +257,10 @@ def _shape_message(
             (f"write {field}: [first, second] or one '- item' per line"),
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
+        what = f"each entry of `{field}`" if loc and isinstance(loc[-1], int) else f"`{field}`"
         return (
             location,
-            f"`{field or 'this entry'}` must be a mapping of fields (got {_describe(value)})",
+            f"{what if field else 'this entry'} must be a mapping of fields (got {_describe(value)})",
             hint,
         )
     return location, f"`{field}`: {error['msg']}", hint
@@ -269,6 +285,8 @@ def validate_shape(
             "start the file with `title:` (sidecar), `actors:` or `sources:` (registries)",
         )
         return None
+    if _too_many_entries(model, document, diagnostics):
+        return None
     try:
         return Checked(model.model_validate(document.data), document)
     except ValidationError as exc:
@@ -283,6 +301,27 @@ def validate_shape(
         return Checked(model.model_validate(pruned), document, partial=True, kept=kept)
     except ValidationError:
         return None
+
+
+def _too_many_entries(
+    model: type[BaseModel], document: YamlDocument, diagnostics: Diagnostics
+) -> bool:
+    """Report the top-level lists longer than their limit (builder/schema.py), before
+    validating thousands of entries only to refuse the file."""
+    over = False
+    for name, info in model.model_fields.items():
+        value = document.data.get(name)
+        limit = next((m.max_length for m in info.metadata if isinstance(m, MaxLen)), None)
+        if limit is not None and isinstance(value, list) and len(value) > limit:
+            diagnostics.error(
+                document.location((name,), key=True),
+                f"`{name}` has {len(value)} entries (at most {limit} in one file)",
+                "split the text into several texts, each with its own sidecar"
+                if model is Sidecar
+                else "the limit keeps checks fast; ask the maintainers to raise it",
+            )
+            over = True
+    return over
 
 
 def _without_invalid_entries(
@@ -325,6 +364,13 @@ class _Refs:
 
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
+        self._suggestions: dict[tuple[str, int], str] = {}
+
+    def _hint(self, value: str, known: dict[str, Location], where: str) -> str:
+        key = (value, id(known))
+        if key not in self._suggestions and len(self._suggestions) < MAX_SUGGESTIONS:
+            self._suggestions[key] = suggest(value, known)
+        return self._suggestions.get(key) or f"add it to {where}, or fix the spelling"
 
     def check(
         self,
@@ -339,7 +385,7 @@ class _Refs:
         # reported already, and every reference to it would only repeat it.
         if value is None or known is None or value in known:
             return
-        hint = suggest(value, known) or f"add it to {where}, or fix the spelling"
+        hint = self._hint(value, known, where)
         self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
 
     def check_all(
@@ -395,6 +441,12 @@ def _registry_ids(
 
 
 def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
+    for document in (*raw.sidecars.values(), raw.actors, raw.sources):
+        if document is not None:
+            check_strings(document, diagnostics)
+    # A text that cannot be used (empty, control characters) is left out with its sidecar:
+    # its quotes would only fail again.
+    texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
     sidecars: dict[str, Checked[Sidecar]] = {}
     for slug, document in raw.sidecars.items():
         checked = validate_shape(Sidecar, document, diagnostics)
@@ -402,7 +454,6 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             sidecars[slug] = checked
     actors = validate_shape(ActorRegistry, raw.actors, diagnostics) if raw.actors else None
     sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
-    texts = {t.slug: t for t in raw.texts}
 
     actor_ids = _registry_ids(actors, "actors", "actor", diagnostics)
     source_ids = _registry_ids(sources, "sources", "source", diagnostics)

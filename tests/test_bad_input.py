@@ -261,7 +261,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         SIDECAR,
         "note: Aircraft transponders broadcast identity and position.",
         "note: Aircraft: transponders: broadcast",
-        f"{SIDECAR}:37:19: error: YAML syntax error: mapping values are not allowed here",
+        f"{SIDECAR}:37:19: error: YAML syntax error: mapping values are not allowed",
         "must be quoted",
     ),
     (
@@ -285,7 +285,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         SIDECAR,
         "    about: [ruritania]\n",
         "    about: &who [ruritania]\n    note_about: *who\n",
-        f"{SIDECAR}:23:5: error: YAML aliases (*name) are not allowed",
+        f"{SIDECAR}:23:17: error: YAML aliases (*name) are not allowed",
         "write the value out in full",
     ),
     (

@@ -53,3 +53,17 @@ def test_schema_rejects_what_the_builder_rejects(
         timeout=120,
     )
     assert result.returncode == 1, result.stdout
+
+
+def test_schema_refuses_a_reserved_actor_id(
+    mini: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    actors = mini / "source_texts/registry/actors.yml"
+    edit(actors, "id: ruritania", "id: index")
+    result = subprocess.run(
+        [*CHECK, "--schemafile", str(SCHEMAS / "actors.schema.json"), str(actors)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
