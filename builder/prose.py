@@ -283,7 +283,8 @@ def _ancestors(node: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
 
 # --- rendering ----------------------------------------------------------------------------
 
-# What a link to an entry points at, from the page being rendered; None if it is unknown.
+# What a link to an entry points at, from the page being rendered: a relative address,
+# "" for the page itself, None for an id the project does not have.
 Resolver = Callable[[Reference], str | None]
 
 
@@ -345,6 +346,7 @@ def _link(node: SyntaxTreeNode, resolve: Resolver) -> str:
     href = _href(node)
     reference = _as_reference(href)
     target = resolve(reference) if reference is not None else safe_url(href)
+    # Unknown ids (reported by validation) and links to the page itself: just the words.
     return f"[{words}]({target})" if target else words
 
 

@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 
 from builder.diagnostics import Diagnostics, Location
 from builder.load import RawProject, RawText, YamlDocument, YamlPath
+from builder.prose_check import check_prose
 from builder.schema import (
     ActorRegistry,
     ClaimIn,
@@ -603,7 +604,9 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             _check_calendar(
                 sources.document, sources.at("sources", i, "date"), source.date, diagnostics
             )
-    return ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    check_prose(validated, diagnostics)  # links and markup in notes: builder/prose_check.py
+    return validated
 
 
 def _check_event(
