@@ -227,10 +227,17 @@ def _hostile(bundle: list[str], markers: Markers) -> Callable[[str | None, str, 
     return value
 
 
+# As long as the longest bundle: Material gives overflowing one-line text a `title`, so the
+# benign words must overflow wherever the payloads do.
+_FILLER_LENGTH = max(len(" ".join(b).replace("N", "123")) for b in ONE_LINE_BUNDLES)
+
+
 def _benign(original: str | None, where: str, is_prose: bool) -> str:
+    words = f"plain words at {where}"
     if not is_prose:
-        return f"{original or 'Field'} plain words at {where}"
-    return f"{original or 'Note'} plain words at {where}.\n\n{SUBSET_SAMPLE}"
+        filler = (words + " and more") * (_FILLER_LENGTH // len(words) + 1)
+        return f"{original or 'Field'} {filler[:_FILLER_LENGTH].strip()}"
+    return f"{original or 'Note'} {words}.\n\n{SUBSET_SAMPLE}"
 
 
 def _text_and_quotes(hostile: bool) -> tuple[str, list[str]]:
