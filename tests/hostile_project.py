@@ -102,6 +102,9 @@ ONE_LINE_BUNDLES: list[list[str]] = [
     ],
 ]
 
+# In this variant, one-line values start with their payloads, prose with its block starters.
+PAYLOADS_FIRST = ONE_LINE_BUNDLES[1]
+
 # Block starters and multi-line constructs, for prose fields (each at a line start).
 PROSE_BLOCKS = """\
 ~~~
@@ -210,7 +213,8 @@ def _fill(files: dict[str, Any], value: Callable[[str | None, str, bool], str]) 
 
 def _one_line(original: str | None, bundle: list[str], marker: str) -> str:
     payloads = " ".join(p.replace("N", marker) for p in bundle)
-    value = f"{original or 'Field'} {payloads}"
+    first, then = (payloads, original or "") if bundle is PAYLOADS_FIRST else (original, payloads)
+    value = f"{first or 'Field'} {then}".strip()
     assert len(value) <= 300, f"a one-line field holds at most 300 characters: {value!r}"
     return value
 
@@ -222,6 +226,8 @@ def _hostile(bundle: list[str], markers: Markers) -> Callable[[str | None, str, 
             return _one_line(original, bundle, marker)
         mid_line = " ".join(p.replace("N", marker) for b in ONE_LINE_BUNDLES for p in b)
         blocks = PROSE_BLOCKS.replace("N", marker)
+        if bundle is PAYLOADS_FIRST:  # a block starter as the field's very first characters
+            return f"{blocks}\n{original or 'Note'} mid-line: {mid_line}\n\n{SUBSET_SAMPLE}"
         return f"{original or 'Note'} mid-line: {mid_line}\n{blocks}\n{SUBSET_SAMPLE}"
 
     return value

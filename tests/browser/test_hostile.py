@@ -172,9 +172,7 @@ def test_titles_show_their_payload_as_text(browser: Browser, sites: tuple[Twins,
         page = visit.open("texts/sample/")
         title = page.title()
         heading = " ".join(page.locator("article h1").inner_text().split())
-        assert title.startswith("Ann foo: A sample report <") or title.startswith(
-            "Ann foo: A sample report </"
-        ), title
+        assert "<script>" in title and "</title" in title.lower(), title
         assert " ".join(title.split()) == f"{heading.rstrip('¶').strip()} - Mini"
         assert page.evaluate("() => window.__pwned") is None
         visit.context.close()
