@@ -141,9 +141,7 @@ def _page_paths(site: Path) -> list[str]:
     )
 
 
-def test_no_payload_runs_or_adds_markup(
-    browser: Browser, sites: tuple[Twins, str], tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_no_payload_runs_or_adds_markup(browser: Browser, sites: tuple[Twins, str]) -> None:
     twins, base = sites
     site_root = twins.benign.parent.parent / "sites"
     paths = _page_paths(site_root / "benign")
