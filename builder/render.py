@@ -3,8 +3,14 @@
 All Markdown comes from the Jinja2 templates in `templates/`. Safety is by
 default: every value a template prints is escaped for Markdown and HTML by the
 environment's `finalize` hook unless it is `Markup`, which only this module
-creates (links it computed, fragments from trusted templates). Contributor text
-can therefore never inject a link, an HTML tag or a script.
+creates (links it computed, fragments from trusted templates, prose rendered by
+builder/prose.py from its allow-list). Contributor text can therefore never
+inject a link, an HTML tag or a script.
+
+HTML ids in a page are unique by construction: paragraphs `p-N`, annotations
+`ann-ID`, event passages `ev-ID` / `ev-ID_N`, sources `src-ID`, and every
+heading that shows contributor text has an explicit id (`{ #title }`, ...), so
+the toc extension never makes an id from contributor words.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from functools import cache
 from importlib import resources
 from itertools import groupby
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -36,63 +41,69 @@ from builder.model import (
     TextNote,
     derivation_phrase,
 )
+from builder.prose import CITATION_NEEDED_HTML, Reference, Resolver, escape_markdown
+from builder.prose import render as render_prose
+from builder.prose import safe_url as prose_safe_url
 
-CITATION_NEEDED = "[citation needed]"
-
-# Backslash escapes that both Python-Markdown and CommonMark honour, for every
-# character that could start markup mid-line. ("." "-" "+" only matter at a line
-# start, handled by _LINE_START below; escaping them everywhere would be noise.)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
-_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)])")
-_IDENT = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
-
-
-def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace('"', "&quot;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # Entities, not backslashes, at a line start: `\=` is not an escape everywhere.
-    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
+# Ids the builder puts in HTML: slugs, with `_` for what no slug contains (see event_anchor).
+_IDENT = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
 
 
 def md_escape(value: object) -> Markup:
-    """Contributor text -> inert Markdown: no markup, no HTML, no line structure."""
+    """A one-line field -> inert Markdown: no markup, no HTML, no line structure."""
     if isinstance(value, Markup):
         return value
     if value is None:
         return Markup("")
     # Collapsing whitespace matters: a newline could start a block or a footnote.
-    return Markup(_escape(re.sub(r"\s+", " ", str(value)).strip()))
+    return Markup(escape_markdown(re.sub(r"\s+", " ", str(value)).strip()))
 
 
-def verbatim(value: str) -> Markup:
-    """A slice of a source text: escaped like md_escape, but keeping its exact spaces."""
-    return Markup(_escape(value.replace("\n", " ")))
+_LEADING_BLANKS = re.compile(r"^[ \t]+")
+
+
+def verbatim(value: str, block_start: bool = False) -> Markup:
+    """A slice of a source text: escaped like md_escape, but keeping its exact spaces.
+
+    `block_start` for a slice that begins a block's content (after `> `), where leading
+    spaces would make an indented code block: they become character references."""
+    escaped = escape_markdown(value.replace("\n", " "))
+    if not block_start:
+        return Markup(escaped)
+    return Markup(_LEADING_BLANKS.sub(lambda m: "&#32;" * len(m.group(0)), escaped))
 
 
 def ident(value: str) -> Markup:
     """An id (slug) for an HTML attribute or a footnote label; refuses anything else."""
-    if not _IDENT.match(value):
+    if not _IDENT.fullmatch(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
 
 
-def prose(value: object) -> Markup:
-    """Escaped contributor prose, with `[citation needed]` shown as a visible flag."""
-    escaped = str(md_escape(value))
-    flag = str(md_escape(CITATION_NEEDED))
-    return Markup(escaped.replace(flag, str(citation_needed())))
+def prose(value: object, resolve: Resolver | None = None) -> Markup:
+    """Contributor prose in the Markdown subset of builder/prose.py, as safe Markdown.
+
+    Links to the project's entries go where `resolve` says; without it (or for an id it
+    does not know) only their words are shown."""
+    if value is None:
+        return Markup("")
+    return Markup(render_prose(str(value), resolve or (lambda _: None)))
+
+
+@jinja2.pass_context
+def _prose_filter(context: jinja2.runtime.Context, value: object) -> Markup:
+    """`{{ note | prose }}` in a template: links resolved from the page being rendered."""
+    project, page = context["project"], context["page"]
+    return prose(value, lambda reference: link_target(project, page, reference))
 
 
 def citation_needed() -> Markup:
-    return Markup(
-        '<sup class="citation-needed" title="No source yet for this fact">[citation needed]</sup>'
-    )
+    return Markup(CITATION_NEEDED_HTML)
 
 
 def safe_url(url: str) -> Markup:
     """An https URL for a Markdown link target (validated as https in schema.py)."""
-    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~.-_"))
+    return Markup(prose_safe_url(url))
 
 
 # --- pages and links -------------------------------------------------------------------
@@ -118,6 +129,24 @@ def relative(from_page: str, to_page: str, fragment: str | None = None) -> Marku
     if to_page == from_page:
         target = ""
     return Markup(target + (f"#{fragment}" if fragment else ""))
+
+
+def link_target(project: Project, page: str, reference: Reference) -> str | None:
+    """Where a prose link such as `[the minister](actor:the-minister)` goes, from `page`;
+    None for an id the project does not have (validation reports those)."""
+    kind, ident_ = reference.kind, reference.id
+    if kind == "actor" and ident_ in project.actor:
+        return relative(page, actor_page(ident_))
+    if kind == "text" and ident_ in project.text:
+        return relative(page, text_page(ident_))
+    if kind == "source" and ident_ in project.source:
+        return relative(page, SOURCES, f"src-{ident_}")
+    if kind == "event" and any(e.id == ident_ for e in project.events):
+        return relative(page, CHRONOLOGY, f"ev-{ident_}")
+    annotation = project.annotation.get(ident_) if kind in ("annotation", "claim") else None
+    if annotation is not None and (kind == "annotation" or isinstance(annotation, Claim)):
+        return relative(page, text_page(annotation.anchor.text_slug), f"ann-{ident_}")
+    return None
 
 
 # --- passages as well-nested inline nodes -------------------------------------------------
@@ -333,7 +362,11 @@ class Views:
 
 
 def event_anchor(event: Event, index: int = 0) -> str:
-    return f"ev-{event.id}" if index == 0 else f"ev-{event.id}-{index + 1}"
+    """The id of an event's passage: `ev-ID`, then `ev-ID_2`, `ev-ID_3`, ...
+
+    `_` appears in no id or slug, so `ev-a_2` (the second passage of `a`) can never be the
+    first passage of another event (an event `a-2` has `ev-a-2`)."""
+    return f"ev-{event.id}" if index == 0 else f"ev-{event.id}_{index + 1}"
 
 
 def short_date(event: Event) -> str:
@@ -386,7 +419,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["prose"] = prose
+    env.filters["prose"] = _prose_filter
     env.filters["verbatim"] = verbatim
     env.filters["url"] = safe_url
     env.filters["ident"] = ident

@@ -22,6 +22,7 @@ from builder.content import check_strings, check_text
 from builder.diagnostics import Diagnostics, Location
 from builder.event_dates import check_calendar, check_event_dates
 from builder.load import RawProject, RawText, YamlDocument, YamlPath
+from builder.prose_check import check_prose
 from builder.schema import (
     ActorRegistry,
     ClaimIn,
@@ -627,4 +628,6 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             check_calendar(
                 sources.document, sources.at("sources", i, "date"), source.date, diagnostics
             )
-    return ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    check_prose(validated, diagnostics)  # links and markup in notes: builder/prose_check.py
+    return validated

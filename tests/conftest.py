@@ -30,10 +30,9 @@ def mini(tmp_path: Path) -> Path:
     shutil.copytree(MINI, target)
     config = target / "mkdocs.yml"
     hook = (REPO / "builder" / "mkdocs_hook.py").as_posix()
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("../../../builder/mkdocs_hook.py", hook),
-        encoding="utf-8",
-    )
+    overrides = (REPO / "overrides").as_posix()
+    text = config.read_text(encoding="utf-8").replace("../../../builder/mkdocs_hook.py", hook)
+    config.write_text(text.replace("../../../overrides", overrides), encoding="utf-8")
     return target
 
 

@@ -26,7 +26,8 @@ HOSTILE = [
     '<img src=x onerror="alert(1)">',
 ]
 
-EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "tables"]
+# MkDocs always adds toc, tables and fenced_code to the extensions of mkdocs.yml.
+EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc", "fenced_code"]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -42,10 +43,25 @@ def test_escaped_text_renders_as_the_same_plain_text(value: str) -> None:
     assert shown == "x " + " ".join(value.split())
 
 
-@pytest.mark.parametrize("value", ["- a dash", "+ plus", "1. one", "= equals", "# hash"])
+@pytest.mark.parametrize(
+    "value", ["- a dash", "+ plus", "1. one", "= equals", "# hash", "~~~", "```", "    code"]
+)
 def test_values_at_a_line_start_cannot_start_a_block(value: str) -> None:
     html = markdown.markdown(str(md_escape(value)), extensions=EXTENSIONS)
     assert html.startswith("<p>"), html
+    # Two of them with a paragraph between: no fence opens at the first and closes at the second.
+    html = markdown.markdown(
+        f"{md_escape(value)}\n\nmiddle\n\n{md_escape(value)}", extensions=EXTENSIONS
+    )
+    assert "<p>middle</p>" in html and "<pre>" not in html, html
+
+
+def test_a_quote_at_the_start_of_a_block_quote_keeps_its_spaces_as_text() -> None:
+    html = markdown.markdown(
+        f"> {verbatim('     indented', block_start=True)}", extensions=EXTENSIONS
+    )
+    assert "<pre>" not in html and "<code>" not in html, html
+    assert html_module.unescape(re.sub(r"<[^>]+>", "", html)).strip() == "indented"
 
 
 def test_verbatim_keeps_spaces_and_prose_flags_citation_needed() -> None:
