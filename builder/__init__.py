@@ -2,6 +2,7 @@
 
 Stages, one module each, in pipeline order:
 
+    discover.py  find the files in source_texts/ and docs/ (no links, no stray entries)
     load.py      read source texts, sidecars and registries (YAML with positions)
     schema.py    the input format, as pydantic models (the validation edge)
     validate.py  shape and cross-reference checks -> Diagnostics

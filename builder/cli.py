@@ -10,19 +10,32 @@ from typing import Literal, cast
 from builder import pipeline
 from builder.diagnostics import Diagnostics
 from builder.schema import SCHEMAS, json_schemas
-from builder.write import UnsafePath, write_folder
+from builder.write import UnsafePath, destination, recover_export, write_export
+
+Style = Literal["text", "github", "json"]
 
 
-def _report(diagnostics: Diagnostics, style: str) -> None:
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def summary(diagnostics: Diagnostics) -> str:
+    """`2 errors, 1 warning; nothing was written.`, or `1 warning.` (the build goes on)."""
+    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    parts = [_plural(errors, "error")] if errors else []
+    parts += [_plural(warnings, "warning")] if warnings else []
+    return ", ".join(parts) + ("; nothing was written." if errors else ".")
+
+
+def _report(diagnostics: Diagnostics, style: Style) -> None:
     if not diagnostics.items:
         return
-    print(diagnostics.format(cast(Literal["text", "github", "json"], style)), file=sys.stderr)
-    count = len(diagnostics.items)
+    print(diagnostics.format(style), file=sys.stderr)
     if style == "text":
-        print(f"\n{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        print(f"\n{summary(diagnostics)}", file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     # --root and --format are accepted before or after the command name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -37,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         default=argparse.SUPPRESS,
         help="error format: text (path:line:col), github (inline PR annotations) or json",
     )
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1 on any)"
+    )
     parser = argparse.ArgumentParser(
         prog="python -m builder",
         description="Validate and build the annotated explainer from source_texts/.",
@@ -44,12 +61,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser(
-        "check", parents=[common], help="validate source_texts/ without writing anything"
+        "check",
+        parents=[common, strict],
+        help="validate source_texts/ and docs/ without writing anything",
     )
     build = commands.add_parser(
-        "build", parents=[common], help="write the site's Markdown to a folder"
+        "build", parents=[common, strict], help="write the site's Markdown to a folder"
     )
-    build.add_argument("--out", type=Path, required=True, help="output folder (replaced whole)")
+    build.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="output folder: new, empty or an earlier export (which is replaced whole)",
+    )
     build.add_argument(
         "--generated-only",
         action="store_true",
@@ -64,9 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("builder/schemas"),
         help="folder (default: builder/schemas)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     root: Path = getattr(args, "root", Path.cwd()).resolve()
-    args.format = getattr(args, "format", "text")
+    style = cast(Style, getattr(args, "format", "text"))
 
     if args.command == "schema":
         out = args.out if args.out.is_absolute() else root / args.out
@@ -75,28 +103,46 @@ def main(argv: list[str] | None = None) -> int:
             (out / name).write_text(content, encoding="utf-8", newline="\n")
         print(f"wrote {len(SCHEMAS)} JSON Schema file(s) to {out}")
         return 0
-
     if args.command == "check":
-        diagnostics, project = pipeline.check(root)
-        _report(diagnostics, args.format)
-        if project is None:
-            return 1
-        print(
-            f"ok: {len(project.texts)} text(s), {len(project.annotation)} annotations, "
-            f"{len(project.actors)} actors, {len(project.sources)} sources, "
-            f"{len(project.events)} events"
-        )
-        return 0
+        return _check(root, style, strict=args.strict)
+    return _build(root, args.out, style, strict=args.strict, with_docs=not args.generated_only)
 
-    result = pipeline.build(root)
-    _report(result.diagnostics, args.format)
-    if not result.ok:
+
+def _check(root: Path, style: Style, *, strict: bool) -> int:
+    diagnostics, project = pipeline.check(root)
+    if strict:
+        diagnostics = diagnostics.strict()
+    _report(diagnostics, style)
+    if project is None or diagnostics.has_errors:
         return 1
-    docs = None if args.generated_only else root / "docs"
+    print(
+        f"ok: {len(project.texts)} text(s), {len(project.annotation)} annotations, "
+        f"{len(project.actors)} actors, {len(project.sources)} sources, "
+        f"{len(project.events)} events"
+    )
+    return 0
+
+
+def _build(root: Path, out: Path, style: Style, *, strict: bool, with_docs: bool) -> int:
+    docs_dir = root / pipeline.DOCS_DIR
     try:
-        write_folder(args.out, result.pages, copy_from=docs)
+        target = destination(out, root=root, docs_dir=docs_dir)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(result.pages)} generated page(s) to {args.out}")
+    result = pipeline.build(root)
+    diagnostics = result.diagnostics.strict() if strict else result.diagnostics
+    _report(diagnostics, style)
+    try:
+        if diagnostics.has_errors:
+            recover_export(target)  # a killed run's output comes back even when this one fails
+            return 1
+        write_export(target, result.pages, result.docs if with_docs else None)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write {target.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(result.pages)} generated page(s) to {out}")
     return 0

@@ -21,12 +21,9 @@ from typing import Any
 
 from builder import yaml_tree
 from builder.diagnostics import Diagnostics, Location
-from builder.ids import is_slug
+from builder.discover import ACTORS_FILE, discover_sources
 from builder.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
-REGISTRY_DIR = "registry"
-ACTORS_FILE = "actors.yml"
-SOURCES_FILE = "sources.yml"
 MAX_FILE_BYTES = 2_000_000
 # Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -138,89 +135,26 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
 
 
 def load_project(root: Path, diagnostics: Diagnostics) -> RawProject:
-    """Read `root/source_texts/`: every `*.txt`, its sidecar, and the registries."""
+    """Read `root/source_texts/`: every `*.txt`, its sidecar, and the registries.
+
+    Which files to read is decided by `discover.py` (no links, no stray files)."""
     project = RawProject(root=root)
-    texts_dir = root / "source_texts"
-    if not texts_dir.is_dir():
-        diagnostics.error(
-            Location("source_texts"),
-            "folder source_texts/ not found",
-            f"run the builder from the project root (looked in {root})",
-        )
+    found = discover_sources(root, diagnostics)
+    if found is None:
         return project
-
-    def shown(path: Path) -> str:
-        return path.relative_to(root).as_posix()
-
-    for path in sorted(texts_dir.iterdir()):
-        if path.is_symlink():
-            diagnostics.error(
-                Location(shown(path)),
-                "symbolic links are not allowed in source_texts/",
-                "commit the file itself",
-            )
-            continue
-        if path.is_dir():
-            continue
-        if path.suffix == ".txt":
-            slug = path.stem
-            if not is_slug(slug):
-                diagnostics.error(
-                    Location(shown(path)),
-                    f"file name {path.name!r} is not a valid slug",
-                    "use lowercase letters, digits and hyphens, e.g. assad-departure.txt",
-                )
-                continue
-            content = read_text_file(path, shown(path), diagnostics)
-            sidecar_path = path.with_suffix(".yml")
-            if content is not None:
-                project.texts.append(RawText(slug, shown(path), content))
-            if not sidecar_path.is_file():
-                diagnostics.error(
-                    Location(shown(path)),
-                    f"source text has no sidecar {sidecar_path.name}",
-                    "create it next to the text with at least title, language and provenance",
-                )
-        elif path.suffix in {".yml", ".yaml"}:
-            if path.suffix == ".yaml":
-                diagnostics.error(
-                    Location(shown(path)),
-                    "sidecars use the .yml extension",
-                    f"rename it to {path.stem}.yml",
-                )
-                continue
-            if not path.with_suffix(".txt").is_file():
-                diagnostics.error(
-                    Location(shown(path)),
-                    f"sidecar has no source text {path.stem}.txt",
-                    "a sidecar must sit next to the text it annotates, with the same base name",
-                )
-                continue
-            content = read_text_file(path, shown(path), diagnostics)
-            if content is not None:
-                document = parse_yaml(content, shown(path), diagnostics)
-                if document is not None:
-                    project.sidecars[path.stem] = document
-        elif not path.name.startswith("."):
-            diagnostics.error(
-                Location(shown(path)),
-                f"unexpected file {path.name!r} in source_texts/",
-                "source_texts/ holds only <slug>.txt texts, <slug>.yml sidecars and registry/",
-            )
-
-    registry = texts_dir / REGISTRY_DIR
-    for name in (ACTORS_FILE, SOURCES_FILE):
-        path = registry / name
-        if not path.is_file():
-            diagnostics.error(
-                Location(shown(path)),
-                f"registry file {name} not found",
-                f"create source_texts/{REGISTRY_DIR}/{name}",
-            )
-            continue
-        content = read_text_file(path, shown(path), diagnostics)
-        document = parse_yaml(content, shown(path), diagnostics) if content is not None else None
-        if name == ACTORS_FILE:
+    for text in found.texts:
+        content = read_text_file(text.path, text.shown, diagnostics)
+        if content is not None:
+            project.texts.append(RawText(text.slug, text.shown, content))
+    for sidecar in found.sidecars:
+        content = read_text_file(sidecar.path, sidecar.shown, diagnostics)
+        document = parse_yaml(content, sidecar.shown, diagnostics) if content is not None else None
+        if document is not None:
+            project.sidecars[sidecar.slug] = document
+    for registry in found.registry:
+        content = read_text_file(registry.path, registry.shown, diagnostics)
+        document = parse_yaml(content, registry.shown, diagnostics) if content is not None else None
+        if registry.slug == ACTORS_FILE:
             project.actors = document
         else:
             project.sources = document

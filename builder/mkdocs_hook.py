@@ -4,6 +4,10 @@ Listed in mkdocs.yml under `hooks:`. It never writes into docs/ (that would
 loop `mkdocs serve`'s reload); `watch: [source_texts]` in mkdocs.yml makes
 edits to texts and sidecars rebuild. Everything else is plain Python in the
 builder package, so the same pages can be exported for any Markdown renderer.
+
+The builder runs in `on_pre_build`, which MkDocs calls before it empties
+`site_dir`: a failed `mkdocs build` leaves the previous site as it was. The pages
+are kept on the hook object until `on_files` adds them.
 """
 
 from __future__ import annotations
@@ -22,50 +26,59 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline  # noqa: E402
-from builder.render import (  # noqa: E402
-    ACTORS_INDEX,
-    CHRONOLOGY,
-    SOURCES,
-    TEXTS_INDEX,
-    render_error_pages,
-    text_page,
-)
 
-# Errors while serving go to a logger outside "mkdocs.*": MkDocs counts those
-# records, and in strict mode a counted error would stop the server.
+# Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
+# records, and in strict mode a counted one would stop the server or the build.
 log = logging.getLogger("explainer")
 if not log.handlers:
     _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("EXPLAINER ERROR - %(message)s"))
+    _handler.setFormatter(logging.Formatter("EXPLAINER %(levelname)s - %(message)s"))
     log.addHandler(_handler)
     log.propagate = False
-_state: dict[str, Any] = {"command": "build", "last_good_paths": set()}
 
 
-def on_startup(command: str, dirty: bool, **_: Any) -> None:
-    _state["command"] = command
+class ExplainerHook:
+    """State of one MkDocs process; `mkdocs serve` keeps it across rebuilds."""
 
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good_paths: frozenset[str] = frozenset()
+        self.pages: dict[str, str] = {}
 
-def on_files(files: Files, config: Any, **_: Any) -> Files:
-    root = Path(config.config_file_path).resolve().parent
-    result = pipeline.build(root)
-    pages = result.pages
-    if result.ok:
-        _state["last_good_paths"] = set(pages)
-    else:
+    def on_startup(self, *, command: str, **_: Any) -> None:
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: Any, **_: Any) -> None:
+        root = Path(config.config_file_path).resolve().parent
+        result = pipeline.build(root, docs_dir=Path(config.docs_dir))
+        for warning in result.diagnostics.warnings:
+            log.warning(warning.format_text())
+        if result.ok:
+            self.pages = result.pages
+            self.last_good_paths = frozenset(result.pages)
+            return
         report = result.diagnostics.format()
-        if _state["command"] != "serve":
-            raise PluginError(f"source_texts/ has errors:\n{report}")
+        # A link or special file in docs/ stops even `mkdocs serve`: MkDocs itself
+        # would follow or open it when it reads docs/, right after this hook.
+        if not self.serving or (result.docs is not None and result.docs.refused):
+            raise PluginError(f"the project has errors:\n{report}")
         # While serving, keep the site up and show the errors wherever a generated
         # page was (or would be), so the contributor sees them in the browser.
         for line in report.splitlines():
             log.error(line)
-        slugs = sorted(p.stem for p in (root / "source_texts").glob("*.txt"))
-        paths = set(_state["last_good_paths"]) | {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
-        paths |= {text_page(slug) for slug in slugs}
-        pages = render_error_pages(report, sorted(paths))
-    for path, content in pages.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} clashes with a generated page; remove it from docs/")
-        files.append(File.generated(config, path, content=content))
-    return files
+        self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
+
+    def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
+        for path, content in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"docs/{path} clashes with a generated page; remove it from docs/"
+                )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+
+_hook = ExplainerHook()
+on_startup = _hook.on_startup
+on_pre_build = _hook.on_pre_build
+on_files = _hook.on_files

@@ -1,4 +1,4 @@
-"""Run the stages in order: load -> validate -> anchor/model -> render.
+"""Run the stages in order: discover/load -> validate -> anchor/model -> render.
 
 Pure with respect to output: nothing here writes files. Front ends (cli.py,
 mkdocs_hook.py) decide what to do with the pages or the diagnostics.
@@ -6,14 +6,27 @@ mkdocs_hook.py) decide what to do with the pages or the diagnostics.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.diagnostics import Diagnostics
+from builder.diagnostics import Diagnostics, Location
+from builder.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.load import load_project
 from builder.model import Project, build_project
-from builder.render import render_pages
+from builder.render import (
+    ACTORS_INDEX,
+    CHRONOLOGY,
+    SOURCES,
+    TEXTS_INDEX,
+    actor_page,
+    render_error_pages,
+    render_pages,
+    text_page,
+)
 from builder.validate import validate_project
+
+DOCS_DIR = "docs"
 
 
 @dataclass(frozen=True)
@@ -21,15 +34,25 @@ class BuildResult:
     diagnostics: Diagnostics
     project: Project | None
     pages: dict[str, str]  # path under docs/ -> Markdown; empty when there are errors
+    docs: DocsTree | None = None  # the hand-written pages (links and special files refused)
 
     @property
     def ok(self) -> bool:
         return not self.diagnostics.has_errors
 
 
-def check(root: Path) -> tuple[Diagnostics, Project | None]:
-    """Load, validate and anchor everything; collect every error."""
+def check(root: Path, *, docs_dir: Path | None = None) -> tuple[Diagnostics, Project | None]:
+    """Discover, load, validate and anchor everything; collect every error.
+
+    `docs_dir` (default `root/docs`) is checked too: MkDocs publishes it and the
+    export copies it, so a link there would publish a file from outside the project."""
+    diagnostics, project, _ = _checked(root, docs_dir or root / DOCS_DIR)
+    return diagnostics, project
+
+
+def _checked(root: Path, docs_dir: Path) -> tuple[Diagnostics, Project | None, DocsTree]:
     diagnostics = Diagnostics()
+    docs = discover_docs(root, docs_dir, diagnostics)
     raw = load_project(root, diagnostics)
     validated = validate_project(raw, diagnostics)
     try:
@@ -39,13 +62,56 @@ def check(root: Path) -> tuple[Diagnostics, Project | None]:
         # found (it is most likely their consequence); without them it is a bug.
         if not diagnostics.has_errors:
             raise
-        return diagnostics, None
-    return diagnostics, (None if diagnostics.has_errors else project)
+        return diagnostics, None, docs
+    if not diagnostics.has_errors:
+        _check_clashes(root, docs, _generated_paths(project), diagnostics)
+    return diagnostics, (None if diagnostics.has_errors else project), docs
 
 
-def build(root: Path) -> BuildResult:
+def _generated_paths(project: Project) -> set[str]:
+    """The paths `render_pages` writes, known without rendering."""
+    paths = {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    paths |= {text_page(text.slug) for text in project.texts}
+    return paths | {actor_page(actor.id) for actor in project.actors}
+
+
+def build(root: Path, *, docs_dir: Path | None = None) -> BuildResult:
     """Everything `check` does, then render the pages (only when there are no errors)."""
-    diagnostics, project = check(root)
+    diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR)
     if project is None:
-        return BuildResult(diagnostics, None, {})
-    return BuildResult(diagnostics, project, render_pages(project))
+        return BuildResult(diagnostics, None, {}, docs)
+    return BuildResult(diagnostics, project, render_pages(project), docs)
+
+
+def _check_clashes(
+    root: Path, docs: DocsTree, pages: Collection[str], diagnostics: Diagnostics
+) -> None:
+    """A hand-written page at a generated page's path (MkDocs reads `README.md` as
+    `index.md`) would replace one of them; report it before anything is built."""
+    for relative in docs.files:
+        as_page = _as_page(relative)
+        if as_page in pages:
+            diagnostics.error(
+                Location(shown_path(root, docs.folder / relative)),
+                f"this hand-written page has the path of the generated page {as_page}",
+                "rename or remove it: the builder writes that page itself",
+            )
+
+
+def _as_page(relative: str) -> str:
+    """The page a docs file becomes: MkDocs reads `README.md` as `index.md`."""
+    folder, slash, name = relative.rpartition("/")
+    return f"{folder}{slash}index.md" if name == "README.md" else relative
+
+
+def error_pages(
+    root: Path, report: str, *, also: Iterable[str] = (), docs: DocsTree | None = None
+) -> dict[str, str]:
+    """The error report at every generated page's path (those of the last good build,
+    `also`, and those the current files would have), for `mkdocs serve`; never at the
+    path of a hand-written page in `docs`."""
+    found = discover_sources(root, Diagnostics())  # its errors are in `report` already
+    paths = {*also, TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    paths |= {text_page(text.slug) for text in found.texts} if found else set()
+    paths -= {_as_page(relative) for relative in (docs.files if docs else ())}
+    return render_error_pages(report, sorted(paths))

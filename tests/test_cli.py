@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from builder import cli, pipeline
+from builder.diagnostics import Diagnostics, Location
 from tests.conftest import REPO
 
 BREAK = ("kind: context", "kind: contxt")
@@ -25,7 +31,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_passes_on_the_repository_itself() -> None:
     result = run("check", cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 text(s)")
+    assert re.match(r"ok: \d+ text\(s\), \d+ annotations", result.stdout), result.stdout
 
 
 def test_check_fails_with_file_line_col_and_hint(
@@ -71,10 +77,87 @@ def test_failed_build_leaves_the_previous_output_untouched(
     assert run("build", "--out", str(out), cwd=mini).returncode == 1
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    # No staging folder or old copy is left; only the (empty) lock file stays.
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".export.lock"]
 
 
 def test_build_refuses_to_write_into_docs(mini: Path) -> None:
     result = run("build", "--out", str(mini / "docs" / "out"), cwd=mini)
     assert result.returncode == 1
-    assert "must not be inside" in result.stderr
+    assert "the builder never writes in or over" in result.stderr
+    assert not (mini / "docs/out").exists()
+
+
+# Warnings: no input yields one on this branch alone, so the tests add one.
+WARNING = "source_texts/sample.yml:2:8: warning: a test warning"
+
+
+def warn(monkeypatch: pytest.MonkeyPatch, *, also_error: bool = False) -> None:
+    validate = pipeline.validate_project
+
+    def validate_and_warn(raw: object, diagnostics: Diagnostics) -> object:
+        diagnostics.warning(Location("source_texts/sample.yml", 2, 8), "a test warning", "why")
+        if also_error:
+            diagnostics.error(Location("source_texts/sample.yml", 3, 1), "a test error")
+        return validate(raw, diagnostics)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "validate_project", validate_and_warn)
+
+
+def test_warnings_are_printed_and_check_still_passes(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warn(monkeypatch)
+    assert cli.main(["check", "--root", str(mini)]) == 0
+    out, err = capsys.readouterr()
+    assert f"{WARNING}\n    hint: why" in err
+    assert err.rstrip().endswith("\n1 warning.")
+    assert out.startswith("ok: 1 text(s)")
+
+
+def test_errors_and_warnings_are_counted_apart(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warn(monkeypatch, also_error=True)
+    assert cli.main(["check", "--root", str(mini)]) == 1
+    out, err = capsys.readouterr()
+    assert err.rstrip().endswith("\n1 error, 1 warning; nothing was written.")
+    assert "ok:" not in out + err
+
+
+def test_strict_check_fails_on_a_warning(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warn(monkeypatch)
+    assert cli.main(["check", "--strict", "--root", str(mini)]) == 1
+    out, err = capsys.readouterr()
+    assert "source_texts/sample.yml:2:8: error: a test warning" in err
+    assert err.rstrip().endswith("\n1 error; nothing was written.")
+    assert "ok:" not in out
+
+
+def test_warnings_in_github_and_json_formats(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warn(monkeypatch)
+    assert cli.main(["check", "--format", "github", "--root", str(mini)]) == 0
+    _, err = capsys.readouterr()
+    assert err.strip() == (
+        "::warning file=source_texts/sample.yml,line=2,col=8::a test warning (hint: why)"
+    )
+    assert cli.main(["check", "--format", "json", "--root", str(mini)]) == 0
+    _, err = capsys.readouterr()
+    assert [d["severity"] for d in json.loads(err)] == ["warning"]
+
+
+def test_build_with_warnings_writes_and_strict_build_does_not(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warn(monkeypatch)
+    strict_out = tmp_path / "strict"
+    assert cli.main(["build", "--strict", "--root", str(mini), "--out", str(strict_out)]) == 1
+    assert not strict_out.exists()
+    out = tmp_path / "export"
+    assert cli.main(["build", "--root", str(mini), "--out", str(out)]) == 0
+    assert (out / "texts/sample.md").is_file()
+    assert "1 warning." in capsys.readouterr().err
