@@ -410,7 +410,8 @@ def test_a_text_file_name_with_a_newline_is_not_a_slug(mini: Path) -> None:
     assert project is None
     assert diagnostics.format() == (
         "source_texts/x\\n.txt:1:1: error: file name 'x\\n.txt' is not a valid slug\n"
-        "    hint: use lowercase letters, digits and hyphens, e.g. assad-departure.txt"
+        "    hint: use lowercase letters, digits and hyphens (at most 80 characters), "
+        "e.g. assad-departure.txt"
     )
 
 
