@@ -10,11 +10,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.diagnostics import Diagnostics, Location
-from builder.discover import DocsTree, discover_docs, discover_sources, shown_path
-from builder.load import load_project
-from builder.model import Project, build_project
-from builder.render import (
+from builder.assemble.project import build_project
+from builder.core.diagnostics import Diagnostics, Location
+from builder.core.model import Project
+from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
+from builder.input.load import load_project
+from builder.input.validate import validate_project
+from builder.render.pages import (
     ACTORS_INDEX,
     CHRONOLOGY,
     SOURCES,
@@ -24,7 +26,6 @@ from builder.render import (
     render_pages,
     text_page,
 )
-from builder.validate import validate_project
 
 DOCS_DIR = "docs"
 

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from builder.discover import DocsTree
+from builder.input.discover import DocsTree
 
 MARKER = ".explainer-export"
 _SIGNATURE = "explainer-export 1"

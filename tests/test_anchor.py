@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from builder.anchor import Span, find_quote, line_col, paragraphs
-from builder.mentions import Alias, find_alias_mentions
-from builder.render import Node, _Item, nest
+from builder.anchoring.mentions import Alias, find_alias_mentions
+from builder.anchoring.quotes import find_quote
+from builder.core.spans import Span, line_col, paragraphs
+from builder.render.pages import Node, _Item, nest
 
 TEXT = "Mr. Assad met Mr. Assad’s brother.\nThe Assad family left."
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder import cli, pipeline
-from builder.diagnostics import Diagnostics, Location
+from builder.core.diagnostics import Diagnostics, Location
 from tests.conftest import REPO
 
 BREAK = ("kind: context", "kind: contxt")

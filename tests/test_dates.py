@@ -7,9 +7,15 @@ from typing import Literal
 
 import pytest
 
-from builder.dates import Derivation, OutOfCalendar, When, calendar_problem, format_offset
-from builder.model import derivation_phrase
-from builder.zones import clock_change, load_zone, zone_problem
+from builder.core.dates import (
+    Derivation,
+    OutOfCalendar,
+    When,
+    calendar_problem,
+    derivation_phrase,
+    format_offset,
+)
+from builder.core.zones import clock_change, load_zone, zone_problem
 
 
 def test_precision_follows_what_is_written() -> None:

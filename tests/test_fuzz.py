@@ -28,10 +28,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from builder.diagnostics import Diagnostics
-from builder.load import load_project
-from builder.model import build_project
-from builder.validate import validate_project
+from builder.assemble.project import build_project
+from builder.core.diagnostics import Diagnostics
+from builder.input.load import load_project
+from builder.input.validate import validate_project
 from tests.conftest import MINI
 
 FILES = (

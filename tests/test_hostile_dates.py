@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import pipeline
-from builder.diagnostics import Diagnostics
-from builder.event_dates import (
+from builder.core.diagnostics import Diagnostics
+from builder.core.zones import load_zone, tz_names, zone_problem
+from builder.input.event_dates import (
     MAX_DERIVATION_DEPTH,
     DatedEntry,
     check_event_dates,
     resolve_event_dates,
 )
-from builder.load import YamlDocument
-from builder.schema import MAX_EVENTS, EventIn
-from builder.zones import load_zone, tz_names, zone_problem
+from builder.input.load import YamlDocument
+from builder.input.schema import MAX_EVENTS, EventIn
 
 SIDECAR = "source_texts/sample.yml"
 SOURCES = "source_texts/registry/sources.yml"

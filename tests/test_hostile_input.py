@@ -15,9 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from builder import mentions, pipeline, yaml_tree
-from builder.anchor import MAX_SHOWN, Span, find_quote
-from builder.mentions import Alias, AliasFinder, find_alias_mentions
+from builder import pipeline
+from builder.anchoring import mentions
+from builder.anchoring.mentions import Alias, AliasFinder, find_alias_mentions
+from builder.anchoring.quotes import MAX_SHOWN, find_quote
+from builder.core.spans import Span
+from builder.input import yaml_tree
 from tests.conftest import MINI, REPO
 
 SIDECAR = "source_texts/sample.yml"

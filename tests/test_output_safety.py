@@ -1,6 +1,6 @@
 """Output safety (issue 5, defects 1, 8 and 11): what contributor text can do to a page.
 
-- Prose fields are a small Markdown subset (builder/prose.py): allowed markup renders,
+- Prose fields are a small Markdown subset (builder/core/prose.py): allowed markup renders,
   everything else is literal text, and nothing escapes its element in any context.
 - Links in prose to unknown ids, and markup problems, are located errors or warnings.
 - A page title can never close `<title>` (overrides/main.html), in MkDocs and Zensical.
@@ -27,9 +27,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import pipeline, prose
-from builder.prose import Reference
-from builder.schema import SCHEMAS
+from builder import pipeline
+from builder.core import prose
+from builder.core.prose import Reference
+from builder.input.schema import SCHEMAS
 from tests.hostile_project import FREE_TEXT_FIELDS, write_twins
 
 SIDECAR = "source_texts/sample.yml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.schema import json_schemas
+from builder.input.schema import json_schemas
 from tests.conftest import REPO
 
 SCHEMAS = REPO / "builder" / "schemas"

@@ -17,7 +17,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from builder import mkdocs_hook, pipeline
-from builder.diagnostics import Diagnostics, Location
+from builder.core.diagnostics import Diagnostics, Location
 from builder.write import MARKER
 from tests.conftest import REPO
 from tests.test_paths import run, snapshot

@@ -37,7 +37,7 @@ from markdown_it.rules_inline.link import link as commonmark_link
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
 
-from builder.ids import is_slug
+from builder.core.ids import is_slug
 
 CITATION_NEEDED = "[citation needed]"
 CITATION_NEEDED_HTML = (

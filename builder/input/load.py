@@ -1,13 +1,13 @@
 """Stage 1: read contributor files from `source_texts/`.
 
-YAML is read by `builder/yaml_tree.py` (libyaml's event stream, turned into data
+YAML is read by `builder/input/yaml_tree.py` (libyaml's event stream, turned into data
 without recursion), which records the line and column of every key and value and
 refuses aliases, tags, deep nesting and other constructs no contributor needs. The
 result is plain Python data plus a table of positions keyed by the path to each
 value, so later stages can say *where* a problem is.
 
 Limits: a file is at most MAX_FILE_BYTES (2 MB); YAML nests at most
-`yaml_tree.MAX_DEPTH` levels; entry counts per file are in `builder/schema.py`.
+`yaml_tree.MAX_DEPTH` levels; entry counts per file are in `builder/input/schema.py`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder import yaml_tree
-from builder.diagnostics import Diagnostics, Location
-from builder.discover import ACTORS_FILE, discover_sources
-from builder.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
+from builder.core.diagnostics import Diagnostics, Location
+from builder.input import yaml_tree
+from builder.input.discover import ACTORS_FILE, discover_sources
+from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 MAX_FILE_BYTES = 2_000_000
 # Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.

@@ -18,12 +18,12 @@ from annotated_types import MaxLen
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from builder.content import check_strings, check_text
-from builder.diagnostics import Diagnostics, Location
-from builder.event_dates import check_calendar, check_event_dates
-from builder.load import RawProject, RawText, YamlDocument, YamlPath
-from builder.prose_check import check_prose
-from builder.schema import (
+from builder.core.diagnostics import Diagnostics, Location
+from builder.input.content import check_strings, check_text
+from builder.input.event_dates import check_calendar, check_event_dates
+from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
+from builder.input.prose_check import check_prose
+from builder.input.schema import (
     ActorRegistry,
     ClaimIn,
     ContextIn,
@@ -307,7 +307,7 @@ def validate_shape(
 def _too_many_entries(
     model: type[BaseModel], document: YamlDocument, diagnostics: Diagnostics
 ) -> bool:
-    """Report the top-level lists longer than their limit (builder/schema.py), before
+    """Report the top-level lists longer than their limit (builder/input/schema.py), before
     validating thousands of entries only to refuse the file."""
     over = False
     for name, info in model.model_fields.items():
@@ -629,5 +629,5 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
                 sources.document, sources.at("sources", i, "date"), source.date, diagnostics
             )
     validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
-    check_prose(validated, diagnostics)  # links and markup in notes: builder/prose_check.py
+    check_prose(validated, diagnostics)  # links and markup in notes: builder/input/prose_check.py
     return validated

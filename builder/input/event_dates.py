@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from builder.dates import (
+from builder.core.dates import (
     CALENDAR_RANGE,
     MONTHS,
     Derivation,
@@ -25,10 +25,10 @@ from builder.dates import (
     format_offset,
     parse_offset,
 )
-from builder.diagnostics import Diagnostics
-from builder.load import YamlDocument, YamlPath
-from builder.schema import EventIn
-from builder.zones import ClockChange, clock_change, load_zone, zone_problem
+from builder.core.diagnostics import Diagnostics
+from builder.core.zones import ClockChange, clock_change, load_zone, zone_problem
+from builder.input.load import YamlDocument, YamlPath
+from builder.input.schema import EventIn
 
 # How many derivations may separate an event from one with a date of its own. Real
 # texts chain two or three ("two days after the day before..."); the limit keeps

@@ -21,9 +21,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from builder.ids import MAX_ID_LENGTH, RESERVED_NAMES, SLUG_PATTERN, is_slug
+from builder.core.ids import MAX_ID_LENGTH, RESERVED_NAMES, SLUG_PATTERN, is_slug
 
-# Entries per file. A file is at most 2 MB (builder/load.py); these keep the work of one
+# Entries per file. A file is at most 2 MB (builder/input/load.py); these keep the work of one
 # run (anchoring every quote, resolving every date) bounded and far above any real need.
 MAX_ANNOTATIONS = 2_000  # per sidecar
 MAX_EVENTS = 1_000  # per sidecar

@@ -21,8 +21,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.diagnostics import Diagnostics, Location
-from builder.ids import MAX_ID_LENGTH, RESERVED_NAMES, is_slug
+from builder.core.diagnostics import Diagnostics, Location
+from builder.core.ids import MAX_ID_LENGTH, RESERVED_NAMES, is_slug
 
 TEXTS_DIR = "source_texts"
 REGISTRY_DIR = "registry"

@@ -4,7 +4,7 @@ All Markdown comes from the Jinja2 templates in `templates/`. Safety is by
 default: every value a template prints is escaped for Markdown and HTML by the
 environment's `finalize` hook unless it is `Markup`, which only this module
 creates (links it computed, fragments from trusted templates, prose rendered by
-builder/prose.py from its allow-list). Contributor text can therefore never
+builder/core/prose.py from its allow-list). Contributor text can therefore never
 inject a link, an HTML tag or a script.
 
 HTML ids in a page are unique by construction: paragraphs `p-N`, annotations
@@ -27,9 +27,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from builder.anchor import Span
-from builder.dates import MONTHS
-from builder.model import (
+from builder.core.dates import MONTHS, derivation_phrase
+from builder.core.model import (
     RELATION_LABELS,
     Actor,
     Claim,
@@ -39,11 +38,11 @@ from builder.model import (
     Project,
     SourceText,
     TextNote,
-    derivation_phrase,
 )
-from builder.prose import CITATION_NEEDED_HTML, Reference, Resolver, escape_markdown
-from builder.prose import render as render_prose
-from builder.prose import safe_url as prose_safe_url
+from builder.core.prose import CITATION_NEEDED_HTML, Reference, Resolver, escape_markdown
+from builder.core.prose import render as render_prose
+from builder.core.prose import safe_url as prose_safe_url
+from builder.core.spans import Span
 
 # Ids the builder puts in HTML: slugs, with `_` for what no slug contains (see event_anchor).
 _IDENT = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
@@ -81,7 +80,7 @@ def ident(value: str) -> Markup:
 
 
 def prose(value: object, resolve: Resolver | None = None) -> Markup:
-    """Contributor prose in the Markdown subset of builder/prose.py, as safe Markdown.
+    """Contributor prose in the Markdown subset of builder/core/prose.py, as safe Markdown.
 
     Links to the project's entries go where `resolve` says; without it (or for an id it
     does not know) only their words are shown."""
@@ -407,7 +406,7 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def environment() -> jinja2.Environment:
-    templates = resources.files("builder") / "templates"
+    templates = resources.files("builder.render") / "templates"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,

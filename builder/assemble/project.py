@@ -1,4 +1,4 @@
-"""Stage 4: the anchored project model.
+"""Stage 4: assemble the anchored project model (builder/core/model.py).
 
 Frozen dataclasses that every renderer reads. Each carries `origin`, the place
 in a contributor file it came from, so any later stage can still point at it.
@@ -9,30 +9,39 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal
 
-from builder.anchor import (
+from builder.anchoring.mentions import Alias, AliasFinder
+from builder.anchoring.quotes import (
     COPY_HINT,
     NOT_FOUND,
-    Paragraph,
     QuoteProblem,
     SearchText,
-    Span,
     explain_ambiguous,
     explain_missing,
     find_quote,
-    paragraphs,
     split_character,
 )
-from builder.dates import Derivation, When, describe_offset
-from builder.diagnostics import Diagnostics, Location
-from builder.event_dates import DatedEntry, resolve_event_dates
-from builder.load import YamlDocument, YamlPath
-from builder.mentions import Alias, AliasFinder
-from builder.schema import (
+from builder.core.diagnostics import Diagnostics, Location
+from builder.core.model import (
+    RELATION_LABELS,
+    Actor,
+    Anchor,
+    Annotation,
+    Attribution,
+    Claim,
+    Context,
+    Event,
+    Mention,
+    Project,
+    Relation,
+    Source,
+    SourceText,
+    TextNote,
+)
+from builder.core.spans import Span, paragraphs
+from builder.input.event_dates import DatedEntry, resolve_event_dates
+from builder.input.load import YamlDocument, YamlPath
+from builder.input.schema import (
     ActorIn,
     ClaimIn,
     ContextIn,
@@ -41,184 +50,7 @@ from builder.schema import (
     QuoteSelector,
     TextNoteIn,
 )
-from builder.validate import ValidatedProject
-
-# Forward and inverse wording of each relation type.
-RELATION_LABELS: Mapping[str, tuple[str, str]] = {
-    "sibling_of": ("sibling of", "sibling of"),
-    "spouse_of": ("spouse of", "spouse of"),
-    "commander_of": ("commander of", "commanded by"),
-    "leader_of": ("leader of", "led by"),
-    "spokesperson_for": ("spokesperson for", "spokesperson"),
-    "adviser_to": ("adviser to", "adviser"),
-    "member_of": ("member of", "member"),
-    "official_of": ("official of", "official"),
-    "part_of": ("part of", "includes"),
-    "located_in": ("located in", "location of"),
-}
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    publisher: str | None
-    date: str | None
-    kind: str
-    url: str | None
-    note: str | None
-    origin: Location
-
-
-@dataclass(frozen=True)
-class Relation:
-    type: str
-    actor_id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Actor:
-    id: str
-    name: str
-    kind: str
-    role: str | None
-    aliases: tuple[str, ...]
-    relations: tuple[Relation, ...]
-    profile: str | None
-    source_ids: tuple[str, ...]
-    origin: Location
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a quote sits: in which text, at which code points, in which paragraph."""
-
-    text_slug: str
-    span: Span
-    paragraph: int
-    quote: str
-    text_line: int
-    text_col: int
-
-
-@dataclass(frozen=True)
-class Attribution:
-    by: str
-    actor_id: str | None
-    named: bool
-    count: str | None
-    relayed_by: str | None
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-    anchor: Anchor
-    summary: str | None
-    attribution: Attribution
-    status: str
-    corroborated_by: tuple[str, ...]
-    contradicted_by: tuple[str, ...]
-    about: tuple[str, ...]
-    source_ids: tuple[str, ...]
-    note: str | None
-    origin: Location
-    kind: Literal["claim"] = "claim"
-
-
-@dataclass(frozen=True)
-class Context:
-    id: str
-    anchor: Anchor
-    note: str
-    source_ids: tuple[str, ...]
-    origin: Location
-    kind: Literal["context"] = "context"
-
-
-@dataclass(frozen=True)
-class TextNote:
-    id: str
-    anchor: Anchor
-    problem: str
-    note: str
-    probable_reading: str | None
-    origin: Location
-    kind: Literal["text_note"] = "text_note"
-
-
-Annotation = Claim | Context | TextNote
-
-
-@dataclass(frozen=True)
-class Mention:
-    anchor: Anchor
-    actor_id: str
-    explicit: bool
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    title: str
-    when: When
-    wording: str | None
-    actor_ids: tuple[str, ...]
-    source_ids: tuple[str, ...]
-    passages: tuple[Anchor, ...]
-    note: str | None
-    text_slug: str
-    origin: Location
-
-
-@dataclass(frozen=True)
-class SourceText:
-    slug: str
-    path: str
-    title: str
-    title_note: str | None
-    publisher: str | None
-    original_outlet: str | None
-    published: str | None
-    language: str
-    url: str | None
-    provenance: str
-    source_ids: tuple[str, ...]
-    text: str
-    paragraphs: tuple[Paragraph, ...]
-    annotations: tuple[Annotation, ...]
-    mentions: tuple[Mention, ...]
-    origin: Location
-
-
-@dataclass(frozen=True)
-class Project:
-    texts: tuple[SourceText, ...]
-    actors: tuple[Actor, ...]
-    sources: tuple[Source, ...]
-    events: tuple[Event, ...]  # in chronological order
-
-    @cached_property
-    def actor(self) -> Mapping[str, Actor]:
-        return {a.id: a for a in self.actors}
-
-    @cached_property
-    def source(self) -> Mapping[str, Source]:
-        return {s.id: s for s in self.sources}
-
-    @cached_property
-    def text(self) -> Mapping[str, SourceText]:
-        return {t.slug: t for t in self.texts}
-
-    @cached_property
-    def annotation(self) -> Mapping[str, Annotation]:
-        return {a.id: a for t in self.texts for a in t.annotations}
-
-    @cached_property
-    def claims(self) -> tuple[Claim, ...]:
-        return tuple(a for t in self.texts for a in t.annotations if isinstance(a, Claim))
-
+from builder.input.validate import ValidatedProject
 
 # --- building the model ----------------------------------------------------------------------
 
@@ -437,12 +269,3 @@ def _resolve_events(
     order = {p[0].id: i for i, p in enumerate(pending)}
     events.sort(key=lambda e: (e.when.sort_key(), order[e.id]))
     return tuple(events)
-
-
-def derivation_phrase(derivation: Derivation) -> str:
-    """'4 days after' / 'same time as' wording for a derived date."""
-    if derivation.unit is None:
-        return "same date as"
-    if derivation.amount == 0:
-        return "same day as" if derivation.unit == "days" else "same hour as"
-    return describe_offset(derivation.amount, derivation.unit)

@@ -6,7 +6,7 @@ TextPositionSelector.
 
 Every search runs in C (`str.find`, `str.count`), and only the few positions a message
 shows are collected in Python: a quote costs a scan of its text, however often it occurs.
-Alias mentions are found in builder/mentions.py.
+Alias mentions are found in builder/anchoring/mentions.py.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+
+from builder.core.spans import Span
 
 # Characters contributors commonly type in place of the text's typography.
 _LOOKALIKES = str.maketrans(
@@ -31,42 +33,6 @@ _LOOKALIKES = str.maketrans(
 )
 MAX_SHOWN = 6  # positions listed in a message about an ambiguous quote
 MAX_COUNTED = 10_000  # beyond this, a quote is "found at least 10000 times"
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int
-    end: int
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    number: int  # 1-based, as shown on the page
-    span: Span
-    line: int  # line in the text file, 1-based
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """One paragraph per non-blank line."""
-    out: list[Paragraph] = []
-    offset = 0
-    for line_number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped:
-            start = offset + (len(line) - len(line.lstrip()))
-            out.append(Paragraph(len(out) + 1, Span(start, start + len(stripped)), line_number))
-        offset += len(line) + 1
-    return out
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of `offset` in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
 
 
 @dataclass(frozen=True)

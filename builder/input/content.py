@@ -22,9 +22,9 @@ import re
 import unicodedata
 from collections import Counter
 
-from builder.anchor import line_col
-from builder.diagnostics import Diagnostics, Location
-from builder.load import RawText, YamlDocument, YamlPath
+from builder.core.diagnostics import Diagnostics, Location
+from builder.core.spans import line_col
+from builder.input.load import RawText, YamlDocument, YamlPath
 
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from builder.anchor import Span, is_mark
+from builder.anchoring.quotes import is_mark
+from builder.core.spans import Span
 
 
 @dataclass(frozen=True)

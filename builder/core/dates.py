@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from builder.zones import load_zone
+from builder.core.zones import load_zone
 
 Precision = Literal["year", "month", "day", "hour", "minute"]
 Qualifier = Literal["about", "before", "after", "by"]
@@ -328,3 +328,12 @@ def describe_offset(amount: int, unit: str) -> str:
     size = abs(amount)
     word = singular if size == 1 else unit
     return f"{size} {word} {'after' if amount >= 0 else 'before'}"
+
+
+def derivation_phrase(derivation: Derivation) -> str:
+    """'4 days after' / 'same time as' wording for a derived date."""
+    if derivation.unit is None:
+        return "same date as"
+    if derivation.amount == 0:
+        return "same day as" if derivation.unit == "days" else "same hour as"
+    return describe_offset(derivation.amount, derivation.unit)

@@ -1,7 +1,7 @@
 """Check the prose fields of a validated project: links to unknown ids, markup problems.
 
 Prose fields (notes, profiles, provenance, `title_note`, `probable_reading`) use the
-Markdown subset of builder/prose.py. This walks every one of them, reports what
+Markdown subset of builder/core/prose.py. This walks every one of them, reports what
 `prose.problems` finds and every link to an id the project does not have, located at the
 field's value. Called at the end of `validate.validate_project`.
 """
@@ -12,13 +12,13 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from builder import prose
-from builder.diagnostics import Diagnostics
-from builder.load import YamlDocument, YamlPath
-from builder.schema import TextNoteIn
+from builder.core import prose
+from builder.core.diagnostics import Diagnostics
+from builder.input.load import YamlDocument, YamlPath
+from builder.input.schema import TextNoteIn
 
 if TYPE_CHECKING:  # validate.py imports this module: no import cycle at run time
-    from builder.validate import ValidatedProject
+    from builder.input.validate import ValidatedProject
 
 _WHERE: dict[prose.LinkKind, str] = {
     "actor": "source_texts/registry/actors.yml",

@@ -1,0 +1,1 @@
+"""Stage 3: quotes to exact spans, alias mentions. Pure functions over strings."""

@@ -1,0 +1,1 @@
+"""Stage 4: validated input to the frozen model (anchoring quotes, resolving dates)."""

@@ -1,0 +1,1 @@
+"""Stage 5: the model to Markdown pages through templates/ (escaping by default)."""
