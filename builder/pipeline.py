@@ -16,14 +16,13 @@ from builder.core.model import Project
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import load_project
 from builder.input.validate import validate_project
-from builder.render.pages import (
+from builder.render.pages import render_error_pages, render_pages
+from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
     SOURCES,
     TEXTS_INDEX,
     actor_page,
-    render_error_pages,
-    render_pages,
     text_page,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.anchoring.mentions import Alias, find_alias_mentions
 from builder.anchoring.quotes import find_quote
 from builder.core.spans import Span, line_col, paragraphs
-from builder.render.pages import Node, _Item, nest
+from builder.render.nesting import Item, Node, nest
 
 TEXT = "Mr. Assad met Mr. Assad’s brother.\nThe Assad family left."
 
@@ -58,8 +58,8 @@ def _shape(nodes: list[Node]) -> list[object]:
 def test_crossing_spans_are_split_into_well_nested_pieces() -> None:
     text = "aaa bbb ccc"
     items = [
-        _Item(Span(0, 7), "claim", "c1"),  # "aaa bbb"
-        _Item(Span(4, 11), "context", "x1"),  # "bbb ccc" crosses the claim's end
+        Item(Span(0, 7), "claim", "c1"),  # "aaa bbb"
+        Item(Span(4, 11), "context", "x1"),  # "bbb ccc" crosses the claim's end
     ]
     assert _shape(nest(text, Span(0, 11), items)) == [
         ("claim", "c1", True, True, ["aaa ", ("context", "x1", True, False, ["bbb"])]),
@@ -69,7 +69,7 @@ def test_crossing_spans_are_split_into_well_nested_pieces() -> None:
 
 def test_footnote_of_a_highlight_inside_a_link_moves_after_the_link() -> None:
     text = "Mrs. Shabaan arrived"
-    items = [_Item(Span(0, 12), "mention", "shaaban"), _Item(Span(5, 12), "text_note", "n1")]
+    items = [Item(Span(0, 12), "mention", "shaaban"), Item(Span(5, 12), "text_note", "n1")]
     (link, rest) = nest(text, Span(0, 20), items)
     assert link.kind == "mention" and link.footnotes_after == ["n1"]
     assert link.children[1].kind == "text_note" and link.children[1].last is False

@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from builder.render.pages import ident, md_escape, prose, verbatim
+from builder.render.escape import ident, md_escape, prose, verbatim
 
 HOSTILE = [
     "<script>alert(1)</script>",

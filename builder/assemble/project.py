@@ -23,7 +23,6 @@ from builder.anchoring.quotes import (
 )
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import (
-    RELATION_LABELS,
     Actor,
     Anchor,
     Annotation,
@@ -112,9 +111,7 @@ class _Anchorer:
 
 
 def _actor(raw: ActorIn, origin: Location) -> Actor:
-    relations = tuple(
-        Relation(r.type, r.actor, r.label or RELATION_LABELS[r.type][0]) for r in raw.relations
-    )
+    relations = tuple(Relation(r.type, r.actor, r.label) for r in raw.relations)
     return Actor(
         raw.id,
         raw.name,

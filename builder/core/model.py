@@ -15,20 +15,6 @@ from builder.core.dates import When
 from builder.core.diagnostics import Location
 from builder.core.spans import Paragraph, Span
 
-# Forward and inverse wording of each relation type.
-RELATION_LABELS: Mapping[str, tuple[str, str]] = {
-    "sibling_of": ("sibling of", "sibling of"),
-    "spouse_of": ("spouse of", "spouse of"),
-    "commander_of": ("commander of", "commanded by"),
-    "leader_of": ("leader of", "led by"),
-    "spokesperson_for": ("spokesperson for", "spokesperson"),
-    "adviser_to": ("adviser to", "adviser"),
-    "member_of": ("member of", "member"),
-    "official_of": ("official of", "official"),
-    "part_of": ("part of", "includes"),
-    "located_in": ("located in", "location of"),
-}
-
 
 @dataclass(frozen=True)
 class Source:
@@ -46,7 +32,7 @@ class Source:
 class Relation:
     type: str
     actor_id: str
-    label: str
+    label: str | None  # the contributor's own wording; else render/labels.py words it
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,8 @@ the toc extension never makes an id from contributor words.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import groupby
@@ -29,7 +27,6 @@ from markupsafe import Markup
 
 from builder.core.dates import MONTHS, derivation_phrase
 from builder.core.model import (
-    RELATION_LABELS,
     Actor,
     Claim,
     Context,
@@ -39,54 +36,21 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.core.prose import CITATION_NEEDED_HTML, Reference, Resolver, escape_markdown
-from builder.core.prose import render as render_prose
-from builder.core.prose import safe_url as prose_safe_url
 from builder.core.spans import Span
-
-# Ids the builder puts in HTML: slugs, with `_` for what no slug contains (see event_anchor).
-_IDENT = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
-
-
-def md_escape(value: object) -> Markup:
-    """A one-line field -> inert Markdown: no markup, no HTML, no line structure."""
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return Markup("")
-    # Collapsing whitespace matters: a newline could start a block or a footnote.
-    return Markup(escape_markdown(re.sub(r"\s+", " ", str(value)).strip()))
-
-
-_LEADING_BLANKS = re.compile(r"^[ \t]+")
-
-
-def verbatim(value: str, block_start: bool = False) -> Markup:
-    """A slice of a source text: escaped like md_escape, but keeping its exact spaces.
-
-    `block_start` for a slice that begins a block's content (after `> `), where leading
-    spaces would make an indented code block: they become character references."""
-    escaped = escape_markdown(value.replace("\n", " "))
-    if not block_start:
-        return Markup(escaped)
-    return Markup(_LEADING_BLANKS.sub(lambda m: "&#32;" * len(m.group(0)), escaped))
-
-
-def ident(value: str) -> Markup:
-    """An id (slug) for an HTML attribute or a footnote label; refuses anything else."""
-    if not _IDENT.fullmatch(value):
-        raise ValueError(f"not an id: {value!r}")
-    return Markup(value)
-
-
-def prose(value: object, resolve: Resolver | None = None) -> Markup:
-    """Contributor prose in the Markdown subset of builder/core/prose.py, as safe Markdown.
-
-    Links to the project's entries go where `resolve` says; without it (or for an id it
-    does not know) only their words are shown."""
-    if value is None:
-        return Markup("")
-    return Markup(render_prose(str(value), resolve or (lambda _: None)))
+from builder.render import labels
+from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
+from builder.render.nesting import Item, Node, nest
+from builder.render.routes import (
+    ACTORS_INDEX,
+    CHRONOLOGY,
+    SOURCES,
+    TEXTS_INDEX,
+    actor_page,
+    event_anchor,
+    link_target,
+    relative,
+    text_page,
+)
 
 
 @jinja2.pass_context
@@ -94,162 +58,6 @@ def _prose_filter(context: jinja2.runtime.Context, value: object) -> Markup:
     """`{{ note | prose }}` in a template: links resolved from the page being rendered."""
     project, page = context["project"], context["page"]
     return prose(value, lambda reference: link_target(project, page, reference))
-
-
-def citation_needed() -> Markup:
-    return Markup(CITATION_NEEDED_HTML)
-
-
-def safe_url(url: str) -> Markup:
-    """An https URL for a Markdown link target (validated as https in schema.py)."""
-    return Markup(prose_safe_url(url))
-
-
-# --- pages and links -------------------------------------------------------------------
-
-
-def text_page(slug: str) -> str:
-    return f"texts/{slug}.md"
-
-
-def actor_page(actor_id: str) -> str:
-    return f"actors/{actor_id}.md"
-
-
-TEXTS_INDEX = "texts/index.md"
-ACTORS_INDEX = "actors/index.md"
-CHRONOLOGY = "chronology.md"
-SOURCES = "sources.md"
-
-
-def relative(from_page: str, to_page: str, fragment: str | None = None) -> Markup:
-    """A link target from one generated page to another, as MkDocs resolves them."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        target = ""
-    return Markup(target + (f"#{fragment}" if fragment else ""))
-
-
-def link_target(project: Project, page: str, reference: Reference) -> str | None:
-    """Where a prose link such as `[the minister](actor:the-minister)` goes, from `page`;
-    None for an id the project does not have (validation reports those)."""
-    kind, ident_ = reference.kind, reference.id
-    if kind == "actor" and ident_ in project.actor:
-        return relative(page, actor_page(ident_))
-    if kind == "text" and ident_ in project.text:
-        return relative(page, text_page(ident_))
-    if kind == "source" and ident_ in project.source:
-        return relative(page, SOURCES, f"src-{ident_}")
-    if kind == "event" and any(e.id == ident_ for e in project.events):
-        return relative(page, CHRONOLOGY, f"ev-{ident_}")
-    annotation = project.annotation.get(ident_) if kind in ("annotation", "claim") else None
-    if annotation is not None and (kind == "annotation" or isinstance(annotation, Claim)):
-        return relative(page, text_page(annotation.anchor.text_slug), f"ann-{ident_}")
-    return None
-
-
-# --- passages as well-nested inline nodes -------------------------------------------------
-
-_NEST_ORDER = {"event": 0, "claim": 1, "context": 2, "text_note": 3, "mention": 9}
-
-
-@dataclass
-class Node:
-    """A piece of a paragraph: plain text (`kind == 'text'`) or a span with children."""
-
-    kind: str  # text | event | claim | context | text_note | mention
-    text: str = ""
-    ref: str = ""  # annotation id, event id or actor id
-    first: bool = True  # first piece of a split span (carries the id)
-    last: bool = True  # last piece (carries the footnote reference)
-    anchor_id: str = ""
-    label: str = ""
-    children: list[Node] = field(default_factory=list)
-    footnotes_after: list[str] = field(default_factory=list)
-    links_after: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Item:
-    span: Span
-    kind: str
-    ref: str
-    anchor_id: str = ""
-    label: str = ""
-
-
-def nest(text: str, bounds: Span, items: Iterable[_Item]) -> list[Node]:
-    """Turn possibly overlapping spans into a well-nested tree.
-
-    A span that crosses the end of the span it opened inside is split there; its
-    pieces share the ref, only the first carries the id and only the last the
-    footnote. Links cannot contain links, so mentions never contain mentions.
-    """
-    queue = sorted(
-        (i.span.start, -i.span.end, _NEST_ORDER[i.kind], n, i, True) for n, i in enumerate(items)
-    )
-    root = Node("root")
-    stack: list[tuple[Node, int]] = [(root, bounds.end)]
-    position = bounds.start
-    counter = len(queue)
-
-    def emit_text(until: int) -> None:
-        nonlocal position
-        if until > position:
-            stack[-1][0].children.append(Node("text", text=text[position:until]))
-            position = until
-
-    def close_top() -> None:
-        node, end = stack[-1]
-        emit_text(end)
-        stack.pop()
-        stack[-1][0].children.append(node)
-
-    while queue:
-        start, neg_end, order, _, item, first = queue.pop(0)
-        end = -neg_end
-        while len(stack) > 1 and stack[-1][1] <= start:
-            close_top()
-        emit_text(start)
-        last = True
-        limit = stack[-1][1]
-        if end > limit:  # crosses the enclosing span: split, queue the rest
-            counter += 1
-            rest = _Item(Span(limit, end), item.kind, item.ref, item.anchor_id, item.label)
-            queue.append((limit, -end, order, counter, rest, False))
-            queue.sort()
-            end, last = limit, False
-        node = Node(
-            item.kind,
-            ref=item.ref,
-            first=first,
-            last=last,
-            anchor_id=item.anchor_id if first else "",
-            label=item.label,
-        )
-        stack.append((node, end))
-    while len(stack) > 1:
-        close_top()
-    emit_text(bounds.end)
-    _move_refs_out_of_links(root.children, inside_link=None)
-    return root.children
-
-
-def _move_refs_out_of_links(nodes: list[Node], inside_link: Node | None) -> None:
-    """Footnote refs and links cannot sit inside link text: hand them to the link."""
-    for node in nodes:
-        link = node if node.kind == "mention" else inside_link
-        _move_refs_out_of_links(node.children, link)
-        if inside_link is not None and node is not inside_link:
-            inside_link.footnotes_after.extend(node.footnotes_after)
-            inside_link.links_after.extend(node.links_after)
-            node.footnotes_after, node.links_after = [], []
-            if node.kind in ("claim", "context", "text_note") and node.last:
-                inside_link.footnotes_after.append(node.ref)
-                node.last = False
-            if node.kind == "event" and node.last:
-                inside_link.links_after.append((node.ref, node.label))
-                node.last = False
 
 
 # --- view helpers used by the templates ------------------------------------------------
@@ -265,26 +73,26 @@ class Views:
             self.events_by_text.setdefault(event.text_slug, []).append(event)
 
     def paragraph_nodes(self, text: SourceText) -> list[tuple[int, list[Node]]]:
-        items_by_paragraph: dict[int, list[_Item]] = {}
+        items_by_paragraph: dict[int, list[Item]] = {}
 
-        def add(paragraph: int, item: _Item) -> None:
+        def add(paragraph: int, item: Item) -> None:
             items_by_paragraph.setdefault(paragraph, []).append(item)
 
         for annotation in text.annotations:
             add(
                 annotation.anchor.paragraph,
-                _Item(
+                Item(
                     annotation.anchor.span, annotation.kind, annotation.id, f"ann-{annotation.id}"
                 ),
             )
         for mention in text.mentions:
-            add(mention.anchor.paragraph, _Item(mention.anchor.span, "mention", mention.actor_id))
+            add(mention.anchor.paragraph, Item(mention.anchor.span, "mention", mention.actor_id))
         for event in self.events_by_text.get(text.slug, []):
             for index, anchor in enumerate(event.passages):
                 anchor_id = event_anchor(event, index)
                 add(
                     anchor.paragraph,
-                    _Item(anchor.span, "event", event.id, anchor_id, short_date(event)),
+                    Item(anchor.span, "event", event.id, anchor_id, short_date(event)),
                 )
         return [
             (p.number, nest(text.text, p.span, items_by_paragraph.get(p.number, [])))
@@ -322,7 +130,7 @@ class Views:
         for other in self.project.actors:
             for relation in other.relations:
                 if relation.actor_id == actor_id:
-                    out.append((RELATION_LABELS[relation.type][1], other))
+                    out.append((labels.inverse_relation_label(relation.type), other))
         return out
 
     def citing(self, source_id: str) -> dict[str, list[Any]]:
@@ -358,14 +166,6 @@ class Views:
             self.project.events, key=lambda e: (e.when.group_key(), e.when.group_label())
         )
         return [(label, list(events)) for (_, label), events in grouped]
-
-
-def event_anchor(event: Event, index: int = 0) -> str:
-    """The id of an event's passage: `ev-ID`, then `ev-ID_2`, `ev-ID_3`, ...
-
-    `_` appears in no id or slug, so `ev-a_2` (the second passage of `a`) can never be the
-    first passage of another event (an event `a-2` has `ev-a-2`)."""
-    return f"ev-{event.id}" if index == 0 else f"ev-{event.id}_{index + 1}"
 
 
 def short_date(event: Event) -> str:
@@ -423,6 +223,7 @@ def environment() -> jinja2.Environment:
     env.filters["url"] = safe_url
     env.filters["ident"] = ident
     env.globals.update(
+        labels=labels,
         relative=relative,
         text_page=text_page,
         actor_page=actor_page,
