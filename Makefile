@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check export schema test lint typecheck pytest golden lock clean
+.PHONY: setup serve build check export schema test lint typecheck pytest golden bench lock clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ test: lint typecheck
 ## Regenerate the golden Markdown files in tests/golden/ after an intended change.
 golden: setup
 	$(BIN)/python -m tests.regenerate_golden
+
+## Benchmark the builder against MkDocs at 10, 100 and 1000 texts; rewrites docs/performance.md.
+bench: setup
+	$(BIN)/python -m scripts.bench
 
 ## Re-pin requirements.lock from the current .venv.
 lock: setup

@@ -1,0 +1,244 @@
+"""`make bench`: the builder against MkDocs' own render of the same pages, measured in one run.
+
+    python -m scripts.bench [--sizes 10 100 1000] [--no-write]
+
+For each size N, a synthetic project (scripts/synth.py, seeded) is generated in a temporary
+folder, then, each in a fresh process so that peak memory is its own:
+
+1. the builder alone, split by stage (load, validate, anchor, assemble, render), and the
+   time of a second build after one sidecar changed (what `mkdocs serve` triggers);
+2. `python -m builder build --out` (the export), then `mkdocs build` of the exported
+   pages with no hook: MkDocs' own work on the same pages.
+
+It prints a table, ends with `ratio builder/mkdocs at N=<largest>: X`, and (unless
+--no-write) rewrites docs/performance.md with the figures and the machine they came from.
+No test asserts a time; tests/test_bench.py runs this at a tiny size as a smoke test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.synth import generate
+
+REPO = Path(__file__).resolve().parent.parent
+PERFORMANCE_PAGE = REPO / "docs" / "performance.md"
+
+# Runs in a fresh interpreter: the builder's stages, timed one by one. Anchoring happens
+# inside assembly; the time spent in builder.anchoring's functions is counted apart.
+BUILDER_PROBE = r"""
+import json, resource, sys, time
+from pathlib import Path
+import builder.assemble.project as assemble
+from builder import pipeline
+from builder.core.diagnostics import Diagnostics
+from builder.input.load import load_project
+from builder.input.validate import validate_project
+from builder.render.pages import render_pages
+
+anchoring = [0.0]
+depth = [0]
+def timed(function):
+    def wrapper(*args, **kwargs):
+        depth[0] += 1  # only the outermost call counts: anchor() calls anchor_span()
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if depth[0] == 0:
+                anchoring[0] += time.perf_counter() - start
+    return wrapper
+for name, value in list(vars(assemble).items()):
+    if getattr(value, "__module__", "").startswith("builder.anchoring") and callable(value):
+        setattr(assemble, name, timed(value))
+for name in ("anchor", "anchor_span"):
+    if hasattr(assemble, "_Anchorer") and hasattr(assemble._Anchorer, name):
+        setattr(assemble._Anchorer, name, timed(getattr(assemble._Anchorer, name)))
+
+root = Path(sys.argv[1])
+marks = [time.perf_counter()]
+diagnostics = Diagnostics()
+raw = load_project(root, diagnostics); marks.append(time.perf_counter())
+validated = validate_project(raw, diagnostics); marks.append(time.perf_counter())
+project = assemble.build_project(validated, diagnostics); marks.append(time.perf_counter())
+assert project is not None and not diagnostics.has_errors, diagnostics.format()
+pages = render_pages(project); marks.append(time.perf_counter())
+load, validate, assemble_and_anchor, render = (b - a for a, b in zip(marks, marks[1:]))
+sidecar = sorted((root / "source_texts").glob("*.yml"))[0]
+sidecar.write_text(sidecar.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+start = time.perf_counter()
+again = pipeline.build(root)
+rebuild = time.perf_counter() - start
+assert again.ok
+print(json.dumps({
+    "load": load, "validate": validate, "anchor": anchoring[0],
+    "assemble": assemble_and_anchor - anchoring[0], "render": render,
+    "total": load + validate + assemble_and_anchor + render, "rebuild": rebuild,
+    "pages": len(pages), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+MKDOCS_PROBE = r"""
+import json, logging, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.disable(logging.WARNING)
+config = load_config(sys.argv[1])
+start = time.perf_counter()
+build(config)
+print(json.dumps({"total": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    texts: int
+    builder: dict[str, float]
+    mkdocs: dict[str, float]
+
+    @property
+    def ratio(self) -> float:
+        return self.builder["total"] / self.mkdocs["total"]
+
+
+def _probe(code: str, *args: str) -> dict[str, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=REPO,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{result.stdout}\n{result.stderr}")
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def _mkdocs_config(project: Path, docs: Path) -> Path:
+    """The repository's mkdocs.yml for the exported pages: no hook, no watch, nav by MkDocs."""
+    exported = docs.parent / "mkdocs.yml"
+    config: dict[str, Any] = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if exported.is_file() and docs.name == "docs":
+        config = yaml.safe_load(exported.read_text(encoding="utf-8"))
+    for key in ("hooks", "watch", "nav", "not_in_nav"):
+        config.pop(key, None)
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(project / "site")
+    config["strict"] = False  # synthetic pages: the benchmark measures, it does not judge
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(REPO / "overrides")
+    path = project / "bench-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _export(project: Path) -> Path:
+    out = project / "export"
+    subprocess.run(
+        [sys.executable, "-m", "builder", "--root", str(project), "build", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return out / "docs" if (out / "docs").is_dir() else out
+
+
+def measure(texts: int, workdir: Path) -> Row:
+    project = workdir / f"n{texts}"
+    generate(project, texts)
+    (project / "overrides").mkdir(exist_ok=True)  # like the repository, for the export
+    builder = _probe(BUILDER_PROBE, str(project))
+    docs = _export(project)
+    mkdocs = _probe(MKDOCS_PROBE, str(_mkdocs_config(project, docs)))
+    return Row(texts=texts, builder=builder, mkdocs=mkdocs)
+
+
+def table(rows: list[Row]) -> str:
+    head = (
+        "| N texts | pages | load | validate | anchor | assemble | render | builder | "
+        "rebuild after one edit | builder peak | MkDocs build | MkDocs peak | builder / MkDocs |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    lines = [
+        f"| {r.texts} | {int(r.builder['pages'])} | {r.builder['load']:.2f} s | "
+        f"{r.builder['validate']:.2f} s | {r.builder['anchor']:.2f} s | "
+        f"{r.builder['assemble']:.2f} s | {r.builder['render']:.2f} s | "
+        f"{r.builder['total']:.2f} s | {r.builder['rebuild']:.2f} s | "
+        f"{r.builder['peak_mb']:.0f} MB | {r.mkdocs['total']:.2f} s | "
+        f"{r.mkdocs['peak_mb']:.0f} MB | {r.ratio:.3f} |"
+        for r in rows
+    ]
+    return head + "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+        f"{', ' + model if model else ''}; Python {platform.python_version()}"
+    )
+
+
+def write_page(rows: list[Row]) -> None:
+    largest = rows[-1]
+    PERFORMANCE_PAGE.write_text(
+        "# Performance\n\n"
+        "Generated by `make bench` (scripts/bench.py); do not edit by hand.\n\n"
+        f"Measured on {datetime.now(UTC):%Y-%m-%d}, on {machine()}. Synthetic projects from "
+        "scripts/synth.py (seeded): texts of about 5 kB, about 17 annotations and 5 events "
+        "each, max(50, N/2) actors with 2–3 aliases. *Builder* is the builder alone (no "
+        "MkDocs); *MkDocs build* is `mkdocs build` of the exported pages with no hook. "
+        "*Rebuild* is the builder's time for the build `mkdocs serve` runs after one sidecar "
+        "changes. Each figure is one run in a fresh process; peaks are maximum resident "
+        "memory.\n\n"
+        + table(rows)
+        + f"\nRatio builder / MkDocs at N = {largest.texts}: **{largest.ratio:.3f}**.\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the builder against MkDocs.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--no-write", action="store_true", help="do not rewrite the docs page")
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
+        for size in args.sizes:
+            rows.append(measure(size, Path(work)))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    print()
+    print(table(rows), end="")
+    if not args.no_write:
+        write_page(rows)
+    print(f"ratio builder/mkdocs at N={rows[-1].texts}: {rows[-1].ratio:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
