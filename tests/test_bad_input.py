@@ -261,8 +261,8 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         SIDECAR,
         "note: Aircraft transponders broadcast identity and position.",
         "note: Aircraft: transponders: broadcast",
-        f"{SIDECAR}:37:19: error: YAML syntax error: mapping values are not allowed",
-        "must be quoted",
+        f"{SIDECAR}:37:11: error: YAML syntax error: the value of `note` contains ': '",
+        'put the whole value in double quotes: note: "Aircraft: transponders: broadcast"',
     ),
     (
         "duplicate-key",

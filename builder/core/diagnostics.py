@@ -57,6 +57,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    excerpt: str = ""  # lines of the file with a caret under the place (syntax errors)
 
     # Messages and hints may quote contributor strings: every format shows them on one
     # line with control and invisible characters escaped, so no input can fake an
@@ -66,6 +67,8 @@ class Diagnostic:
         out = f"{self.location}: {self.severity}: {one_line(self.message)}"
         if self.hint:
             out += f"\n    hint: {one_line(self.hint)}"
+        for line in self.excerpt.splitlines():
+            out += f"\n    {one_line(line)}"
         return out
 
     def format_github(self) -> str:
@@ -83,6 +86,7 @@ class Diagnostic:
             "severity": self.severity,
             "message": one_line(self.message),
             "hint": one_line(self.hint),
+            "excerpt": printable(self.excerpt),
         }
 
 
@@ -110,8 +114,8 @@ class Diagnostics:
             self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
-    def error(self, location: Location, message: str, hint: str = "") -> None:
-        self.add(Diagnostic(location, message, hint))
+    def error(self, location: Location, message: str, hint: str = "", *, excerpt: str = "") -> None:
+        self.add(Diagnostic(location, message, hint, excerpt=excerpt))
 
     def warning(self, location: Location, message: str, hint: str = "") -> None:
         self.add(Diagnostic(location, message, hint, "warning"))
@@ -136,7 +140,7 @@ class Diagnostics:
         """A copy in which every warning is an error (`check --strict`)."""
         out = Diagnostics()
         for d in self.items:
-            out.add(Diagnostic(d.location, d.message, d.hint, "error"))
+            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt))
         return out
 
     def sorted(self) -> list[Diagnostic]:

@@ -88,7 +88,12 @@ def parse_yaml(source: str, path: str, diagnostics: Diagnostics) -> YamlDocument
     and return None if there is any."""
     tree, problems = yaml_tree.parse(source)
     for problem in problems:
-        diagnostics.error(Location(path, problem.line, problem.col), problem.message, problem.hint)
+        diagnostics.error(
+            Location(path, problem.line, problem.col),
+            problem.message,
+            problem.hint,
+            excerpt=problem.excerpt,
+        )
     if tree is None:
         return None
     return YamlDocument(path, tree.data, tree.positions, tree.key_positions)

@@ -42,6 +42,8 @@ from yaml.events import (  # type: ignore[import-untyped]
     SequenceEndEvent,
 )
 
+from builder.input import yaml_errors
+
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]  # (line, col), 1-based
 
@@ -81,6 +83,7 @@ class YamlProblem:
     col: int
     message: str
     hint: str
+    excerpt: str = ""  # the line with a caret, for syntax errors
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,8 +117,10 @@ class _Builder:
     root: Any = None
     documents: int = 0
 
-    def problem(self, where: Position, message: str, hint: str) -> None:
-        self.problems.append(YamlProblem(line=where[0], col=where[1], message=message, hint=hint))
+    def problem(self, where: Position, message: str, hint: str, excerpt: str = "") -> None:
+        self.problems.append(
+            YamlProblem(line=where[0], col=where[1], message=message, hint=hint, excerpt=excerpt)
+        )
 
     @property
     def expects_key(self) -> bool:
@@ -324,8 +329,16 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = _first_line(exc.problem or exc.context)
-        builder.problem(where, f"YAML syntax error: {problem}", yaml_hint(problem))
+        explained = yaml_errors.explain(
+            source,
+            where[0],
+            where[1],
+            _first_line(exc.problem or exc.context),
+            context=exc.context or "",
+            context_line=exc.context_mark.line + 1 if exc.context_mark else 0,
+        )
+        at = (explained.line, explained.col)
+        builder.problem(at, explained.message, explained.hint, yaml_errors.excerpt(source, *at))
         complete = False
     except yaml.YAMLError as exc:
         builder.problem((1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""))

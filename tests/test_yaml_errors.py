@@ -1,0 +1,110 @@
+"""The YAML slips contributors make most, each reported in plain words at the place of the
+slip, with the line shown and a caret (issue 10's first step). Input and expected message
+side by side; the parser's own words may follow in the hint, never alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.core.diagnostics import Diagnostics
+from builder.input.load import parse_yaml
+
+# (case id, YAML, expected "line:col: message" start, expected hint fragment)
+CASES = [
+    (
+        "missing-space-after-colon",
+        "title:A report\nlanguage: en\n",
+        "1:6: error: YAML syntax error: missing space after `title:`",
+        "write a space after the colon: title: A report",
+    ),
+    (
+        "missing-space-in-a-list-entry",
+        "annotations:\n  - id: a\n    kind:claim\n    quote: x\n",
+        "3:9: error: YAML syntax error: missing space after `kind:`",
+        "kind: claim",
+    ),
+    (
+        "unquoted-colon-in-value",
+        "title: He said: no\nlanguage: en\n",
+        "1:8: error: YAML syntax error: the value of `title` contains ': '",
+        'title: "He said: no"',
+    ),
+    (
+        "tab-indentation",
+        "title: A\n\tlanguage: en\n",
+        "2:1: error: YAML syntax error: this line is indented with a tab",
+        "replace the tab with spaces",
+    ),
+    (
+        "unclosed-double-quote",
+        'title: "A report\nlanguage: en\n',
+        '1:8: error: YAML syntax error: a quote " opened here is never closed',
+        'end the value with " on the same line',
+    ),
+    (
+        "unclosed-single-quote",
+        "title: 'A report\nlanguage: en\n",
+        "1:8: error: YAML syntax error: a quote ' opened here is never closed",
+        "",
+    ),
+    (
+        "unclosed-bracket",
+        "sources: [a, b\nlanguage: en\n",
+        "2:9: error: YAML syntax error: a list or mapping opened with [ is not closed with ]",
+        "close it with ]",
+    ),
+    (
+        "field-indented-too-little",
+        "annotations:\n  - id: a\n    kind: claim\n   quote: x\n",
+        "4:4: error: YAML syntax error: this line is indented 3 spaces",
+        "fields of one entry line up exactly",
+    ),
+    (
+        "field-indented-too-much",
+        "annotations:\n  - id: a\n    kind: claim\n      quote: x\n",
+        "4:7: error: YAML syntax error: this line is indented 6 spaces",
+        "line up exactly",
+    ),
+    (
+        "list-entry-without-dash",
+        "sources:\n  - a\n  b\n",
+        "3:3: error: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
+        "start each list entry with '- '",
+    ),
+    (
+        "mapping-after-list-entries",
+        "sources:\n  - a\n  b: c\n",
+        "3:3: error: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
+        "start each list entry with '- '",
+    ),
+    (
+        "value-starting-with-backtick",
+        "title: `x`\n",
+        "1:8: error: YAML syntax error: a value cannot start with '`' unless it is quoted",
+        'put the value in double quotes, e.g. "`x`"',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "hint"), [pytest.param(*c[1:], id=c[0]) for c in CASES]
+)
+def test_a_yaml_slip_is_explained_in_plain_words(source: str, expected: str, hint: str) -> None:
+    diagnostics = Diagnostics()
+    document = parse_yaml(source, "source_texts/x.yml", diagnostics)
+    if not expected:
+        assert document is not None and not diagnostics.items
+        return
+    report = diagnostics.format()
+    assert document is None
+    assert len(diagnostics.items) == 1, report
+    assert report.startswith(f"source_texts/x.yml:{expected}"), report
+    assert hint in report
+    # The line itself is shown, with a caret under the column named.
+    line, col = (int(n) for n in expected.split(":")[:2])
+    shown = source.split("\n")[line - 1].replace("\t", " ")
+    excerpt = report.splitlines()[-2:]
+    assert excerpt[0].endswith(f"| {shown}"), report
+    assert excerpt[1].index("^") - excerpt[1].index("|") - 2 == col - 1, report
+    # Jargon appears only after the plain words, in brackets.
+    assert "expected <block end>" not in report.splitlines()[0]
