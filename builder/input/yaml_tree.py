@@ -108,6 +108,7 @@ class _Frame:
 
 @dataclass(kw_only=True)
 class _Builder:
+    lines: list[str] = field(default_factory=list)  # the source, to see what follows a value
     positions: dict[YamlPath, Position] = field(default_factory=dict)
     key_positions: dict[YamlPath, Position] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
@@ -182,7 +183,23 @@ class _Builder:
         value, problem = resolve_plain(event.value)
         if problem:
             self.problem(where, problem, "no field takes a number this long; remove it")
+        self.comment_after(event)
         return value
+
+    def comment_after(self, event: ScalarEvent) -> None:
+        """An unquoted value followed by ` #` on its line loses the rest of the line to a
+        comment (`title: Item #1` reads as `Item`): never let text vanish silently."""
+        end = event.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        rest = line[end.column :]
+        if rest.strip().startswith("#") and line[: end.column].strip().endswith(event.value):
+            cut = event.value + rest.rstrip()
+            self.problem(
+                (end.line + 1, end.column + 1 + (len(rest) - len(rest.lstrip()))),
+                "the text after ' #' is read as a comment, not as part of the value",
+                f'put the whole value in double quotes to keep it ("{cut.strip()}"), '
+                "or put the comment on a line of its own",
+            )
 
     def place(self, value: Any, where: Position) -> YamlPath:
         """Put `value` into the collection being read; return its path."""
@@ -323,7 +340,7 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
                 "from a PDF or a binary file)",
             )
         ]
-    builder = _Builder()
+    builder = _Builder(lines=source.split("\n"))
     try:
         complete = _read(builder, _events(source))
     except yaml.MarkedYAMLError as exc:
