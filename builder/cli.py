@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Literal, cast
 
 from builder import pipeline
-from builder.export import export_files
 from builder.core.diagnostics import Diagnostics
+from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.write import UnsafePath, destination, recover_export, write_export
 

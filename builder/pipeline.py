@@ -83,9 +83,7 @@ def _orders(validated: ValidatedProject) -> dict[str, int | None]:
 
 def _in_reading_order(project: Project, orders: Mapping[str, int | None]) -> Project:
     """The project with its texts in the order of the navigation and the texts index."""
-    texts = sorted(
-        project.texts, key=lambda t: text_order_key(orders.get(t.slug), t.title, t.slug)
-    )
+    texts = sorted(project.texts, key=lambda t: text_order_key(orders.get(t.slug), t.title, t.slug))
     return replace(project, texts=tuple(texts))
 
 

@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-
 MARKER = ".explainer-export"
 _SIGNATURE = "explainer-export 1"
 MARKER_TEXT = (

@@ -92,7 +92,9 @@ def test_a_second_text_added_under_source_texts_only_is_built_and_listed(
 ) -> None:
     project = copy_of_the_repository
     before = {
-        p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "source_texts" not in p.parts
+        p: p.read_bytes()
+        for p in project.rglob("*")
+        if p.is_file() and "source_texts" not in p.parts
     }
     texts = project / "source_texts"
     (texts / f"{SLUG}.txt").write_text(TEXT, encoding="utf-8")
