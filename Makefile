@@ -24,11 +24,11 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
-## Validate source_texts/ without writing anything.
+## Validate source_texts/ without writing anything (warnings count as errors).
 check: setup
-	$(BIN)/python -m builder check
+	$(BIN)/python -m builder check --strict
 
-## Write the generated Markdown (plus docs/) to export/ for any Markdown renderer.
+## Export the site to export/ as a project (docs/, mkdocs.yml, overrides/) that builds with no hook.
 export: setup
 	$(BIN)/python -m builder build --out export
 
@@ -46,9 +46,9 @@ typecheck: setup
 pytest: setup
 	$(BIN)/python -m pytest -q
 
-## Lint, type checks, the repository's own content check, then every test.
+## Lint, type checks, the repository's own content check, then every test (on fixture projects).
 test: lint typecheck
-	$(BIN)/python -m builder check
+	$(BIN)/python -m builder check --strict
 	$(BIN)/python -m pytest -q
 
 ## Regenerate the golden Markdown files in tests/golden/ after an intended change.

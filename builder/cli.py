@@ -9,6 +9,7 @@ from typing import Literal, cast
 
 from builder import pipeline
 from builder.core.diagnostics import Diagnostics
+from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.write import UnsafePath, destination, recover_export, write_export
 
@@ -66,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         help="validate source_texts/ and docs/ without writing anything",
     )
     build = commands.add_parser(
-        "build", parents=[common, strict], help="write the site's Markdown to a folder"
+        "build",
+        parents=[common, strict],
+        help="export the site as a project folder that MkDocs or Zensical build with no hook",
     )
     build.add_argument(
         "--out",
@@ -77,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--generated-only",
         action="store_true",
-        help="write only the generated pages, not a copy of docs/",
+        help="write only the generated pages (no docs/, mkdocs.yml or overrides/)",
     )
     schema = commands.add_parser(
         "schema", parents=[common], help="write the JSON Schemas of the input format"
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(root, style, strict=args.strict)
-    return _build(root, args.out, style, strict=args.strict, with_docs=not args.generated_only)
+    return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
 
 
 def _check(root: Path, style: Style, *, strict: bool) -> int:
@@ -123,7 +126,7 @@ def _check(root: Path, style: Style, *, strict: bool) -> int:
     return 0
 
 
-def _build(root: Path, out: Path, style: Style, *, strict: bool, with_docs: bool) -> int:
+def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only: bool) -> int:
     docs_dir = root / pipeline.DOCS_DIR
     try:
         target = destination(out, root=root, docs_dir=docs_dir)
@@ -131,18 +134,22 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, with_docs: bool
         print(f"error: {exc}", file=sys.stderr)
         return 1
     result = pipeline.build(root)
+    files = None
+    if result.ok:
+        files = export_files(root, result, result.diagnostics, generated_only=generated_only)
     diagnostics = result.diagnostics.strict() if strict else result.diagnostics
     _report(diagnostics, style)
     try:
-        if diagnostics.has_errors:
+        if files is None or diagnostics.has_errors:
             recover_export(target)  # a killed run's output comes back even when this one fails
             return 1
-        write_export(target, result.pages, result.docs if with_docs else None)
+        write_export(target, files)
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: cannot write {target.folder}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(result.pages)} generated page(s) to {out}")
+    what = "" if generated_only else " in a project folder (docs/, mkdocs.yml)"
+    print(f"wrote {len(result.pages)} generated page(s){what} to {out}")
     return 0

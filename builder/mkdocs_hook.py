@@ -7,7 +7,9 @@ builder package, so the same pages can be exported for any Markdown renderer.
 
 The builder runs in `on_pre_build`, which MkDocs calls before it empties
 `site_dir`: a failed `mkdocs build` leaves the previous site as it was. The pages
-are kept on the hook object until `on_files` adds them.
+are kept on the hook object until `on_files` adds them and lists the text pages in
+the nav's section holding texts/index.md (MkDocs builds the navigation from
+`config.nav` right after `on_files`), so a new text needs no edit to mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline  # noqa: E402
+from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
 # records, and in strict mode a counted one would stop the server or the build.
@@ -44,6 +47,7 @@ class ExplainerHook:
         self.serving = False
         self.last_good_paths: frozenset[str] = frozenset()
         self.pages: dict[str, str] = {}
+        self.text_pages: list[str] = []  # in navigation order
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -55,6 +59,7 @@ class ExplainerHook:
             log.warning(warning.format_text())
         if result.ok:
             self.pages = result.pages
+            self.text_pages = result.text_pages
             self.last_good_paths = frozenset(result.pages)
             return
         report = result.diagnostics.format()
@@ -67,6 +72,7 @@ class ExplainerHook:
         for line in report.splitlines():
             log.error(line)
         self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
+        self.text_pages = text_pages_of(self.pages)
 
     def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
         for path, content in self.pages.items():
@@ -75,6 +81,10 @@ class ExplainerHook:
                     f"docs/{path} clashes with a generated page; remove it from docs/"
                 )
             files.append(File.generated(config, path, content=content))
+        try:
+            config["nav"] = fill_texts_section(config["nav"], self.text_pages)
+        except NavError as exc:
+            raise PluginError(f"{config.config_file_path}: {exc}") from None
         return files
 
 

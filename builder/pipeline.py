@@ -6,8 +6,8 @@ mkdocs_hook.py) decide what to do with the pages or the diagnostics.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.assemble.project import build_project
@@ -15,7 +15,8 @@ from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import load_project
-from builder.input.validate import validate_project
+from builder.input.validate import ValidatedProject, validate_project
+from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -40,6 +41,13 @@ class BuildResult:
     def ok(self) -> bool:
         return not self.diagnostics.has_errors
 
+    @property
+    def text_pages(self) -> list[str]:
+        """The text pages in navigation order (the sidecars' `order`, then title)."""
+        if self.project is None:
+            return text_pages_of(self.pages)
+        return [text_page(text.slug) for text in self.project.texts]
+
 
 def check(root: Path, *, docs_dir: Path | None = None) -> tuple[Diagnostics, Project | None]:
     """Discover, load, validate and anchor everything; collect every error.
@@ -63,9 +71,20 @@ def _checked(root: Path, docs_dir: Path) -> tuple[Diagnostics, Project | None, D
         if not diagnostics.has_errors:
             raise
         return diagnostics, None, docs
+    project = _in_reading_order(project, _orders(validated))
     if not diagnostics.has_errors:
         _check_clashes(root, docs, _generated_paths(project), diagnostics)
     return diagnostics, (None if diagnostics.has_errors else project), docs
+
+
+def _orders(validated: ValidatedProject) -> dict[str, int | None]:
+    return {slug: checked.model.order for slug, checked in validated.sidecars.items()}
+
+
+def _in_reading_order(project: Project, orders: Mapping[str, int | None]) -> Project:
+    """The project with its texts in the order of the navigation and the texts index."""
+    texts = sorted(project.texts, key=lambda t: text_order_key(orders.get(t.slug), t.title, t.slug))
+    return replace(project, texts=tuple(texts))
 
 
 def _generated_paths(project: Project) -> set[str]:

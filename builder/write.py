@@ -1,4 +1,8 @@
-"""Stage 6: write pages to a folder, atomically, and only a folder the builder owns.
+"""Stage 6: write an export to a folder, atomically, and only a folder the builder owns.
+
+What is written is an `ExportFiles`: texts (generated pages, the exported mkdocs.yml)
+and regular files to copy (docs/, the theme overrides); `builder/export.py` decides
+which, this module only how.
 
 `python -m builder build --out DIR` replaces DIR whole, so DIR must be new, empty,
 or an earlier export: every export carries a marker file (`.explainer-export`),
@@ -22,10 +26,8 @@ import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-from builder.input.discover import DocsTree
 
 MARKER = ".explainer-export"
 _SIGNATURE = "explainer-export 1"
@@ -35,12 +37,23 @@ MARKER_TEXT = (
     "replaces it whole: do not keep files of your own here. The builder replaces only\n"
     "folders that hold this file.\n"
 )
-_PROTECTED = ("source_texts", "builder", "docs")
+_PROTECTED = ("source_texts", "builder", "docs", "overrides")
 _NEW_FOLDER = "choose a new or empty folder, e.g. --out export"
 
 
 class UnsafePath(ValueError):
     """A refused output folder; the message is one line naming it and what to do."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportFiles:
+    """Everything one export holds, by POSIX path relative to the output folder."""
+
+    written: Mapping[str, str]  # path -> text (generated pages, the exported mkdocs.yml)
+    copied: Mapping[str, Path] = field(default_factory=dict)  # path -> a regular file
+
+    def __len__(self) -> int:
+        return len(self.written) + len(self.copied)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +91,7 @@ def destination(out: Path, *, root: Path, docs_dir: Path | None = None) -> Desti
         if folder == keep or keep in folder.parents or folder in keep.parents:
             raise UnsafePath(
                 f"refusing to replace {folder}: the builder never writes in or over {keep}; "
-                f"{_NEW_FOLDER} outside source_texts/, builder/ and docs/"
+                f"{_NEW_FOLDER} outside source_texts/, builder/, docs/ and overrides/"
             )
     home = _home()
     if home is not None and (folder == home or folder in home.parents):
@@ -146,17 +159,15 @@ def _locked(target: Destination) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def write_export(
-    target: Destination, pages: Mapping[str, str], docs: DocsTree | None = None
-) -> None:
-    """Replace the folder with `docs`'s files (hand-written pages) plus `pages`."""
+def write_export(target: Destination, files: ExportFiles) -> None:
+    """Replace the folder with `files` (and the marker)."""
     target.folder.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target):
         _recover(target)
         _check_replaceable(target)  # again: another run may have changed it meanwhile
         if os.path.lexists(target.old):
             raise UnsafePath(f"{target.old} is in the way of the export; remove it yourself")
-        staging = _stage(target, pages, docs)
+        staging = _stage(target, files)
         try:
             _swap(staging, target)
         except BaseException:
@@ -193,20 +204,19 @@ def _staging_folders(target: Destination) -> list[Path]:
     return [target.folder.parent / name for name in sorted(names)]
 
 
-def _stage(target: Destination, pages: Mapping[str, str], docs: DocsTree | None) -> Path:
+def _stage(target: Destination, files: ExportFiles) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=target.staging_prefix, dir=target.folder.parent))
     try:
         # The marker goes in first, so a staging folder left by a killed run is ours to remove.
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="\n")
-        if docs is not None:
-            for relative in docs.files:
-                target_file = _target(staging, relative)
-                target_file.parent.mkdir(parents=True, exist_ok=True)
-                _copy_regular(docs.folder / relative, target_file)
-        for relative, content in pages.items():
+        for relative, source in files.copied.items():
+            target_file = _target(staging, relative)
+            target_file.parent.mkdir(parents=True, exist_ok=True)
+            _copy_regular(source, target_file)
+        for relative, content in files.written.items():
             page = _target(staging, relative)
             if os.path.lexists(page):
-                raise UnsafePath(f"generated page {relative!r} would overwrite a file in docs/")
+                raise UnsafePath(f"generated file {relative!r} would overwrite a copied file")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(content, encoding="utf-8", newline="\n")
     except BaseException:

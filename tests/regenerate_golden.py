@@ -1,7 +1,8 @@
-"""Regenerate tests/golden/ from tests/fixtures/mini: `make golden`.
+"""Regenerate tests/golden/<project>/ from every fixture project: `make golden`.
 
 Run it after an intended change to the generated Markdown, then review the diff
 (`git diff tests/golden`) before committing: the diff *is* the change readers see.
+Every folder in tests/fixtures/ is a project and has its golden pages.
 """
 
 from __future__ import annotations
@@ -12,26 +13,28 @@ from pathlib import Path
 from builder import pipeline
 
 HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "fixtures" / "mini"
+FIXTURES = HERE / "fixtures"
 GOLDEN = HERE / "golden"
+PROJECTS = tuple(sorted(p.name for p in FIXTURES.iterdir() if (p / "source_texts").is_dir()))
 
 
-def generate() -> dict[str, str]:
-    result = pipeline.build(FIXTURE)
+def generate(project: str) -> dict[str, str]:
+    result = pipeline.build(FIXTURES / project)
     if not result.ok:
         raise SystemExit(result.diagnostics.format())
     return result.pages
 
 
 def main() -> None:
-    pages = generate()
     if GOLDEN.exists():
         shutil.rmtree(GOLDEN)
-    for relative, content in pages.items():
-        target = GOLDEN / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8", newline="\n")
-    print(f"wrote {len(pages)} golden page(s) to {GOLDEN.relative_to(Path.cwd())}")
+    for project in PROJECTS:
+        pages = generate(project)
+        for relative, content in pages.items():
+            target = GOLDEN / project / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8", newline="\n")
+        print(f"wrote {len(pages)} golden page(s) to {(GOLDEN / project).relative_to(Path.cwd())}")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from builder import cli, pipeline
 from builder.core.diagnostics import Diagnostics, Location
+from builder.write import MARKER
 from tests.conftest import REPO
 
 BREAK = ("kind: context", "kind: contxt")
@@ -28,8 +30,10 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_passes_on_the_repository_itself() -> None:
-    result = run("check", cwd=REPO)
+def test_strict_check_passes_on_the_repository_itself() -> None:
+    """The real explainer is held to `check --strict` (and `mkdocs build --strict`, in
+    test_site.py) and to nothing about its content."""
+    result = run("check", "--strict", cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert re.match(r"ok: \d+ text\(s\), \d+ annotations", result.stdout), result.stdout
 
@@ -57,14 +61,36 @@ def test_github_format_emits_workflow_commands(
     )
 
 
-def test_build_writes_docs_and_generated_pages(mini: Path, tmp_path: Path) -> None:
+def test_build_writes_a_project_folder(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = run("build", "--out", str(out), cwd=mini)
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").is_file()  # copied from docs/
-    assert (out / "texts/sample.md").is_file()
-    assert (out / "actors/mr-rivera.md").is_file()
+    assert (out / "docs/index.md").is_file()  # copied from docs/
+    assert (out / "docs/texts/sample.md").is_file()
+    assert (out / "docs/actors/mr-rivera.md").is_file()
+    assert (out / "overrides/main.html").read_bytes() == (REPO / "overrides/main.html").read_bytes()
+    config = YAML(typ="safe").load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config and "watch" not in config
+    assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "overrides"
     assert not (mini / "docs/texts").exists(), "the builder must never write into docs/"
+
+
+def test_generated_only_writes_just_the_generated_pages(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    result = run("build", "--out", str(out), "--generated-only", cwd=mini)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
+        [MARKER, *pipeline.build(mini).pages]
+    )
+
+
+def test_an_export_without_mkdocs_yml_is_an_error(mini: Path, tmp_path: Path) -> None:
+    (mini / "mkdocs.yml").unlink()
+    result = run("build", "--out", str(tmp_path / "export"), cwd=mini)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: error: cannot read mkdocs.yml" in result.stderr
+    assert "--generated-only" in result.stderr
+    assert not (tmp_path / "export").exists()
 
 
 def test_failed_build_leaves_the_previous_output_untouched(
@@ -159,5 +185,5 @@ def test_build_with_warnings_writes_and_strict_build_does_not(
     assert not strict_out.exists()
     out = tmp_path / "export"
     assert cli.main(["build", "--root", str(mini), "--out", str(out)]) == 0
-    assert (out / "texts/sample.md").is_file()
+    assert (out / "docs/texts/sample.md").is_file()
     assert "1 warning." in capsys.readouterr().err

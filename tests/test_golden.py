@@ -1,4 +1,4 @@
-"""The generated Markdown of the mini fixture must match tests/golden/ exactly.
+"""The generated Markdown of every fixture project must match tests/golden/<project>/.
 
 On an intended change, run `make golden` and review `git diff tests/golden`.
 """
@@ -7,14 +7,23 @@ from __future__ import annotations
 
 import difflib
 
-from tests.regenerate_golden import GOLDEN, generate
+import pytest
+
+from tests.regenerate_golden import GOLDEN, PROJECTS, generate
 
 
-def test_generated_pages_match_golden_files() -> None:
-    pages = generate()
+def test_every_fixture_project_has_golden_pages() -> None:
+    assert {"mini", "pair"} <= set(PROJECTS)
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(PROJECTS)
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_generated_pages_match_golden_files(project: str) -> None:
+    pages = generate(project)
+    golden = GOLDEN / project
     expected = {
-        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(GOLDEN.rglob("*.md"))
+        p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(golden.rglob("*.md"))
     }
     assert sorted(pages) == sorted(expected), "set of generated pages changed: run `make golden`"
     for path, content in pages.items():
@@ -23,14 +32,15 @@ def test_generated_pages_match_golden_files() -> None:
                 difflib.unified_diff(
                     expected[path].splitlines(keepends=True),
                     content.splitlines(keepends=True),
-                    f"golden/{path}",
-                    f"generated/{path}",
+                    f"golden/{project}/{path}",
+                    f"generated/{project}/{path}",
                 )
             )
             raise AssertionError(
-                f"{path} differs from its golden file (run `make golden`):\n{diff}"
+                f"{project}: {path} differs from its golden file (run `make golden`):\n{diff}"
             )
 
 
-def test_build_is_deterministic() -> None:
-    assert generate() == generate()
+@pytest.mark.parametrize("project", PROJECTS)
+def test_build_is_deterministic(project: str) -> None:
+    assert generate(project) == generate(project)

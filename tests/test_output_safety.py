@@ -387,11 +387,8 @@ def test_zensical_honours_the_title_override(
             pytest.fail("zensical is not installed; CI is set, so this is a failure")
         pytest.skip("zensical is not installed")
     edit(mini / SIDECAR, "title: A sample report", f'title: "{PAYLOAD}"')
-    project = tmp_path / "z"
-    run("builder", "--root", str(mini), "build", "--out", str(project / "docs"), cwd=tmp_path)
-    config = (mini / "mkdocs.yml").read_text("utf-8").splitlines()
-    kept = [line for line in config if "hook" not in line and not line.startswith("watch")]
-    (project / "mkdocs.yml").write_text("\n".join([*kept, "docs_dir: docs", "site_dir: site"]))
+    project = tmp_path / "z"  # the export is a whole project: docs/, mkdocs.yml, overrides/
+    run("builder", "--root", str(mini), "build", "--out", str(project), cwd=tmp_path)
     run("zensical", "build", "--clean", "--strict", "-f", str(project / "mkdocs.yml"), cwd=project)
     title = Page(project / "site" / "texts" / "sample" / "index.html").title.strip()
     assert title == f"{PAYLOAD} - Mini"

@@ -399,7 +399,7 @@ def test_out_may_be_an_empty_folder(mini: Path, tmp_path: Path) -> None:
     out.mkdir()
     result = run("build", "--out", str(out), cwd=mini)
     assert result.returncode == 0, result.stderr
-    assert (out / "texts/sample.md").is_file()
+    assert (out / "docs/texts/sample.md").is_file()
     assert (out / MARKER).read_text(encoding="utf-8").startswith("explainer-export 1\n")
 
 
@@ -410,7 +410,8 @@ def test_out_may_be_an_earlier_export_which_is_replaced_whole(mini: Path, tmp_pa
     result = run("build", "--out", str(out), "--generated-only", cwd=mini)
     assert result.returncode == 0, result.stderr
     assert not (out / "stale.md").exists()
-    assert not (out / "index.md").exists()  # docs/ was not copied this time
+    assert not (out / "docs").exists()  # only the generated pages this time, at the top
+    assert not (out / "index.md").exists() and not (out / "mkdocs.yml").exists()
     assert (out / "texts/sample.md").is_file()
     assert (out / MARKER).is_file()
 
@@ -419,4 +420,4 @@ def test_out_may_be_new_with_new_parents(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "a" / "b" / "export"
     result = run("build", "--out", str(out), cwd=mini)
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").is_file()
+    assert (out / "docs/index.md").is_file()

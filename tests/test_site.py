@@ -1,4 +1,5 @@
-"""End to end: a real `mkdocs build --strict` of the real explainer, checked in its HTML."""
+"""End to end: a real `mkdocs build --strict` of the pair fixture, checked in its HTML; the
+real explainer only has to build (no assertion on its content)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import PAIR, REPO, copy_fixture
 
 pytestmark = pytest.mark.slow
 
@@ -30,11 +31,20 @@ def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=REPO)
+    """`mkdocs build --strict` of the pair fixture (content assertions live here)."""
+    project = copy_fixture(PAIR, tmp_path_factory.mktemp("pair") / "pair")
+    out = project / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
+
+
+def test_the_repository_builds_strictly(tmp_path: Path) -> None:
+    """The real explainer is held to `mkdocs build --strict`, with no assertion on its content."""
+    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
 
 
 class Elements(HTMLParser):
@@ -77,37 +87,61 @@ def parse(path: Path) -> tuple[str, Elements]:
 
 
 def test_claim_footnote_carries_its_attribution(site: Path) -> None:
-    html, elements = parse(site / "texts" / "assad-departure" / "index.html")
-    footnote = re.search(r'<li id="fn:maher-not-told">(.*?)</li>', html, re.S)
-    assert footnote, "footnote for claim maher-not-told missing"
+    html, elements = parse(site / "texts" / "wire-report" / "index.html")
+    footnote = re.search(r'<li id="fn:eastern-air-base">(.*?)</li>', html, re.S)
+    assert footnote, "footnote for claim eastern-air-base missing"
     body = footnote.group(1)
-    assert "three of Mr. Assad’s advisers" in body
-    assert "anonymous" in body and "three sources, as stated" in body
+    assert "two of the officials" in body
+    assert "anonymous" in body and "two sources, as stated" in body
     assert 'href="../../sources/#src-' in body
-    assert "ann-maher-not-told" in elements.ids
-    assert len(re.findall(r'<mark class="ann ann-claim"', html)) >= 10
+    assert "ann-eastern-air-base" in elements.ids
+    claims = ("left-on-sunday", "eastern-air-base", "flight-arranged", "minister-not-told")
+    assert {f"ann-{claim}" for claim in claims} <= elements.ids
 
 
-def test_every_actor_has_a_page_that_links_back_to_the_text(site: Path) -> None:
-    from ruamel.yaml import YAML
+def test_contradictions_link_across_texts_both_ways(site: Path) -> None:
+    _, wire = parse(site / "texts" / "wire-report" / "index.html")
+    _, statement = parse(site / "texts" / "vos-statement" / "index.html")
+    assert "../vos-statement/#ann-western-air-base" in wire.links
+    assert "../wire-report/#ann-eastern-air-base" in statement.links
 
-    registry = YAML(typ="safe").load((REPO / "source_texts/registry/actors.yml").read_text())
-    actor_ids = [a["id"] for a in registry["actors"]]
-    assert len(actor_ids) >= 10
+
+def test_every_actor_has_a_page_that_links_back_to_a_text(site: Path) -> None:
     _, index = parse(site / "actors" / "index.html")
-    for actor_id in actor_ids:
+    for actor_id in ("carlos-rivera", "elena-vos", "ruritania", "marovia", "example-wire"):
         page = site / "actors" / actor_id / "index.html"
         assert page.is_file(), f"no page for actor {actor_id}"
         assert f"{actor_id}/" in " ".join(index.links), f"actor index does not link {actor_id}"
         _, elements = parse(page)
-        backlinks = [link for link in elements.links if "texts/assad-departure/" in link]
-        assert backlinks, f"actors/{actor_id} has no link back to the text"
+        backlinks = [link for link in elements.links if "texts/" in link]
+        assert backlinks, f"actors/{actor_id} has no link back to a text"
 
 
 def test_text_links_every_mentioned_actor(site: Path) -> None:
-    _, elements = parse(site / "texts" / "assad-departure" / "index.html")
-    for actor_id in ("bashar-al-assad", "maher-al-assad", "buthaina-shaaban", "hadi-al-bahra"):
-        assert f"../../actors/{actor_id}/" in elements.links
+    _, wire = parse(site / "texts" / "wire-report" / "index.html")
+    for actor_id in ("carlos-rivera", "elena-vos", "ruritania", "marovia"):
+        assert f"../../actors/{actor_id}/" in wire.links
+    _, statement = parse(site / "texts" / "vos-statement" / "index.html")
+    assert "../../actors/carlos-rivera/" in statement.links
+
+
+def _nav_texts(page: Path) -> list[str]:
+    """The text pages the navigation of a built page links, in order."""
+    _, elements = parse(page)
+    seen: list[str] = []
+    for link in elements.links:
+        match = re.fullmatch(r"(?:\.\./)*texts/([a-z0-9-]+)/", link)
+        if match and match.group(1) not in seen:
+            seen.append(match.group(1))
+    return seen
+
+
+def test_the_navigation_lists_every_text_in_sidecar_order(site: Path) -> None:
+    """`order:` puts the wire report (order 1) before the statement (order 2), though
+    "Elena Vos's statement" comes first by title; mkdocs.yml names neither."""
+    assert "wire-report" not in (PAIR / "mkdocs.yml").read_text(encoding="utf-8")
+    assert _nav_texts(site / "index.html") == ["wire-report", "vos-statement"]
+    assert _nav_texts(site / "chronology" / "index.html") == ["wire-report", "vos-statement"]
 
 
 def _date_key(value: str) -> tuple[int, ...]:
@@ -117,12 +151,11 @@ def _date_key(value: str) -> tuple[int, ...]:
 
 def test_chronology_is_in_time_order(site: Path) -> None:
     html, elements = parse(site / "chronology" / "index.html")
-    assert len(elements.times) >= 8
+    assert len(elements.times) >= 4
     keys = [_date_key(t) for t in elements.times]
     days = [k[:3] for k in keys]
     assert days == sorted(days), f"chronology out of order: {elements.times}"
-    assert "21:30 local time (Asia/Damascus, UTC+3), 18:30 UTC" in html
-    assert "derived: 4 days after" in html
+    assert "Rivera leaves the capital" in html and "(the minister" in html
 
 
 def test_every_internal_anchor_resolves(site: Path) -> None:
@@ -141,10 +174,3 @@ def test_every_internal_anchor_resolves(site: Path) -> None:
                 target_page = (page.parent / target).resolve()
             _, target_elements = parse(target_page)
             assert fragment in target_elements.ids, f"{page}: {link} has no target"
-
-
-def test_every_source_text_is_in_the_navigation() -> None:
-    """mkdocs.yml lists text pages by hand; a new text must not be left out of the menu."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    for text in sorted((REPO / "source_texts").glob("*.txt")):
-        assert f"texts/{text.stem}.md" in config, f"add texts/{text.stem}.md to nav in mkdocs.yml"

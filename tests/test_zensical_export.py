@@ -1,11 +1,10 @@
-"""The exported Markdown folder builds with Zensical too.
+"""The exported project folder builds with Zensical as it is.
 
-``python -m builder build --out <tmp>/docs`` writes the complete docs folder; a copy of the
-repository's ``mkdocs.yml`` with ``docs_dir`` pointing at it and without ``hooks:`` (the export
-already holds the generated pages) is built with ``zensical build --strict`` (a broken link
-aborts it). Zensical 0.0.73 is the newest release installable from PyPI alone: later ones need
-``zensical-ui``, which is not published there. Zensical insists that docs_dir and site_dir sit
-inside the folder of the config file, so everything lives in one temporary project folder.
+``python -m builder build --out DIR`` writes a whole project (``DIR/docs/``, ``DIR/mkdocs.yml``
+without hooks and with the texts in its nav, ``DIR/overrides/``); ``zensical build --strict``
+builds ``DIR/mkdocs.yml`` with no edit (a broken link aborts it). The project is the pair
+fixture. Zensical 0.0.73 is the newest release installable from PyPI alone: later ones need
+``zensical-ui``, which is not published there.
 """
 
 from __future__ import annotations
@@ -17,20 +16,16 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-TEXT_SLUG = "assad-departure"
-ACTOR_ID = "bashar-al-assad"
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
     )
@@ -40,30 +35,6 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def _first_claim() -> dict[str, Any]:
-    sidecar = YAML(typ="safe").load(
-        (REPO_ROOT / "source_texts" / f"{TEXT_SLUG}.yml").read_text("utf-8")
-    )
-    return next(a for a in sidecar["annotations"] if a.get("kind") == "claim")
-
-
-def _zensical_config(repo_config: Path, project: Path) -> Path:
-    """A copy of mkdocs.yml for the export: docs_dir/site_dir inside ``project``, no hooks."""
-    yaml = YAML()  # round-trip: keeps tags such as !!python/name: for Zensical to resolve
-    config = yaml.load(repo_config.read_text("utf-8"))
-    config.pop("hooks", None)
-    config.pop("watch", None)
-    config["docs_dir"] = "docs"
-    config["site_dir"] = "site"
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((repo_config.parent / theme["custom_dir"]).resolve())
-    out = project / "mkdocs.yml"
-    with out.open("w", encoding="utf-8") as stream:
-        yaml.dump(config, stream)
-    return out
-
-
 def _page(site: Path, stem: str) -> Path:
     for candidate in (site / stem / "index.html", site / f"{stem}.html"):
         if candidate.is_file():
@@ -71,35 +42,37 @@ def _page(site: Path, stem: str) -> Path:
     raise AssertionError(f"Zensical built no page for {stem}.md: {sorted(site.rglob('*.html'))}")
 
 
-def test_export_builds_with_zensical(tmp_path: Path) -> None:
+def test_export_builds_with_zensical(pair: Path, tmp_path: Path) -> None:
     if importlib.util.find_spec("zensical") is None:
         reason = "zensical is not installed (pip install -r requirements.lock)"
         if os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}:
             pytest.fail(f"{reason}; CI is set, so this is a failure", pytrace=False)
         pytest.skip(reason)
 
-    docs = tmp_path / "docs"
-    _run([sys.executable, "-m", "builder", "build", "--out", str(docs)], cwd=REPO_ROOT)
-    assert (docs / "texts" / f"{TEXT_SLUG}.md").is_file()
-
-    config = _zensical_config(REPO_ROOT / "mkdocs.yml", tmp_path)
+    export = tmp_path / "export"
+    _run([sys.executable, "-m", "builder", "build", "--out", str(export)], cwd=pair)
+    config = export / "mkdocs.yml"
     assert "hooks" not in config.read_text("utf-8")
-    _run(
-        [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(config)],
-        cwd=tmp_path,
-    )
+    _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=export)
 
-    site = tmp_path / "site"
-    text_html = _page(site, f"texts/{TEXT_SLUG}").read_text("utf-8")
-    text = html.unescape(re.sub(r"<[^>]+>", "", text_html))
+    site = export / "site"
+    text_html = _page(site, "texts/wire-report").read_text("utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", text_html)).split())
 
     # Highlighted claims with their footnotes, and the footnote carries the attribution.
     assert re.search(r'<mark[^>]*class="[^"]*\bann-claim\b', text_html)
     assert 'class="footnote-ref"' in text_html
-    claim = _first_claim()
-    assert " ".join(str(claim["attribution"]["by"]).split()) in " ".join(text.split())
+    assert "two of the officials" in text
 
     # Actor names link to actor pages, and those pages were built.
-    assert re.search(rf'<a [^>]*href="[^"]*actors/{ACTOR_ID}(/|\.html|/index\.html)?"', text_html)
-    _page(site, f"actors/{ACTOR_ID}")
+    assert re.search(r'<a [^>]*href="[^"]*actors/carlos-rivera(/|\.html|/index\.html)?"', text_html)
+    _page(site, "actors/carlos-rivera")
     _page(site, "chronology")
+
+    # Both texts are in the navigation, in their sidecars' order, with no hook to add them.
+    home = _page(site, "index").read_text("utf-8")
+    order = [m.group(1) for m in re.finditer(r'href="[^"]*texts/([a-z-]+)/?"', home)]
+    assert [slug for i, slug in enumerate(order) if slug not in order[:i]][-2:] == [
+        "wire-report",
+        "vos-statement",
+    ]

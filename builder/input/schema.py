@@ -240,6 +240,8 @@ class Sidecar(Strict):
     language: Language
     url: HttpsUrl | None = None
     provenance: Text
+    # Position among the texts (navigation, texts index); texts without one follow, by title.
+    order: int | None = None
     sources: Refs = []
     annotations: list[AnnotationIn] = Field([], max_length=MAX_ANNOTATIONS)
     events: list[EventIn] = Field([], max_length=MAX_EVENTS)

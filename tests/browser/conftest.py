@@ -1,6 +1,9 @@
 """Fixtures for the browser tests.
 
-One ``mkdocs build --strict`` of the real repository, one stdlib HTTP server on 127.0.0.1 and one
+One ``mkdocs build --strict`` of the pair fixture (tests/fixtures/pair: two texts that share
+actors and an event and contradict each other) dressed as the real site (the repository's
+mkdocs.yml with the fixture's nav, its CSS and theme overrides), so nothing depends on the
+real explainer's content; one stdlib HTTP server on 127.0.0.1 and one
 Debian Chromium (driven by Playwright) per test session; every test gets a fresh browser context.
 
 Chromium: ``/usr/bin/chromium`` (override with ``CHROMIUM_PATH``). When it is missing the tests
@@ -13,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -23,8 +27,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from ruamel.yaml import YAML
 
 from scripts.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+from tests.conftest import PAIR, copy_fixture
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(CHROMIUM_PATH)
@@ -53,7 +59,7 @@ class Site:
     base_url: str
 
     def url(self, md_path: str) -> str:
-        """URL of the page built from ``md_path`` (e.g. ``texts/assad-departure.md``)."""
+        """URL of the page built from ``md_path`` (e.g. ``texts/wire-report.md``)."""
         stem = md_path.removesuffix(".md")
         if stem == "index" or stem.endswith("/index"):
             rel = stem.removesuffix("index")
@@ -89,12 +95,13 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``mkdocs build --strict`` of the repository (with its hook), once per session."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """``mkdocs build --strict`` of the pair fixture in the repository's theme, once."""
+    project = _pair_as_the_real_site(tmp_path_factory.mktemp("pair") / "site")
+    out = project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO_ROOT,
+        cwd=project,
         env=env,
         capture_output=True,
         text=True,
@@ -108,6 +115,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytrace=False,
         )
     return out
+
+
+def _pair_as_the_real_site(project: Path) -> Path:
+    copy_fixture(PAIR, project)
+    shutil.copytree(REPO_ROOT / "docs" / "assets", project / "docs" / "assets")
+    yaml = YAML(typ="rt")
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["nav"] = yaml.load((PAIR / "mkdocs.yml").read_text("utf-8"))["nav"]
+    config["hooks"] = [(REPO_ROOT / "builder" / "mkdocs_hook.py").as_posix()]
+    config["theme"]["custom_dir"] = (REPO_ROOT / "overrides").as_posix()
+    with (project / "mkdocs.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump(config, stream)
+    return project
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,7 +1,8 @@
 """What a reader sees: the built site, in Debian's Chromium.
 
-Expected values come from ``source_texts/`` (the YAML the builder reads), not from the builder's
-output, so a builder that drops attributions or links fails here.
+The site is the pair fixture's (tests/fixtures/pair). Expected values come from its
+``source_texts/`` (the YAML the builder reads), not from the builder's output, so a builder that
+drops attributions or links fails here.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TEXT_SLUG = "assad-departure"
+PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "pair"
+TEXT_SLUG = "wire-report"
 TEXT_PAGE = f"texts/{TEXT_SLUG}.md"
 CHRONOLOGY_PAGE = "chronology.md"
-ACTOR_ID = "bashar-al-assad"
+ACTOR_ID = "carlos-rivera"
 ACTOR_PAGE = f"actors/{ACTOR_ID}.md"
 PHONE = {"width": 390, "height": 844}
 
@@ -37,7 +38,7 @@ TOOLTIP = ".md-tooltip2--active .md-tooltip2__inner"  # Material's `content.foot
 
 @cache
 def _yaml(rel_path: str) -> Any:
-    return YAML(typ="safe").load((REPO_ROOT / "source_texts" / rel_path).read_text("utf-8"))
+    return YAML(typ="safe").load((PROJECT / "source_texts" / rel_path).read_text("utf-8"))
 
 
 def claims() -> list[dict[str, Any]]:
@@ -59,8 +60,7 @@ def test_text_page_highlights_claims(site: Site, page: Page) -> None:
     # Highlights in the text carry an id (the reading guide's sample highlight has none).
     marks = page.locator(f"{CONTENT} mark.ann.ann-claim[id^='ann-']")
     expected = len(claims())
-    assert expected >= 10, f"the sidecar should have at least 10 claims, has {expected}"
-    assert marks.count() >= 10
+    assert expected >= 4, f"the sidecar should have at least 4 claims, has {expected}"
     assert marks.count() == expected, "every claim in the sidecar is highlighted exactly once"
     for i in (0, marks.count() - 1):
         mark = marks.nth(i)

@@ -1,0 +1,117 @@
+"""What `python -m builder build --out DIR` writes: a project that builds with no hook.
+
+DIR/docs/ holds the hand-written pages and the generated ones, DIR/mkdocs.yml the
+project's config with `hooks` and `watch` removed, `docs_dir: docs`, the text pages
+filled into the nav and `theme.custom_dir: overrides`, and DIR/overrides/ a copy of
+the theme overrides (overrides/main.html escapes page titles, so it must travel
+with the pages). Plain MkDocs or Zensical build DIR as it is. `--generated-only`
+writes just the generated pages, at DIR's top.
+
+Pure apart from reading mkdocs.yml and listing the overrides folder (without
+following links); `write.py` does the writing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from builder.core.diagnostics import Diagnostics, Location
+from builder.input.discover import discover_docs
+from builder.navigation import NavError, fill_texts_section
+from builder.pipeline import BuildResult
+from builder.write import ExportFiles
+
+CONFIG = "mkdocs.yml"
+DOCS = "docs"
+OVERRIDES = "overrides"
+_MAX_CONFIG_BYTES = 1_000_000  # far above any real mkdocs.yml
+
+
+def export_files(
+    root: Path, result: BuildResult, diagnostics: Diagnostics, *, generated_only: bool
+) -> ExportFiles | None:
+    """The files of the export of a successful build; None (errors reported) when the
+    project's mkdocs.yml or overrides cannot be exported."""
+    if generated_only:
+        return ExportFiles(written=dict(result.pages))
+    config = _read_config(root, diagnostics)
+    if config is None:
+        return None
+    written = {f"{DOCS}/{path}": content for path, content in result.pages.items()}
+    docs = result.docs
+    copied = {f"{DOCS}/{rel}": docs.folder / rel for rel in docs.files} if docs else {}
+    overrides = _custom_dir(root, config)
+    if overrides is not None and os.path.lexists(overrides):
+        tree = discover_docs(root, overrides, diagnostics)  # links and special files refused
+        if tree.refused:
+            return None
+        copied |= {f"{OVERRIDES}/{rel}": tree.folder / rel for rel in tree.files}
+    else:
+        overrides = None
+    try:
+        written[CONFIG] = exported_config(config, result.text_pages, overrides is not None)
+    except NavError as exc:
+        diagnostics.error(Location(CONFIG), str(exc))
+        return None
+    return ExportFiles(written=written, copied=copied)
+
+
+def exported_config(config: Any, text_pages: list[str], has_overrides: bool) -> str:
+    """The project's config for the exported folder, as YAML (comments kept)."""
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["docs_dir"] = DOCS
+    theme = config.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        if has_overrides:
+            theme["custom_dir"] = OVERRIDES
+        else:
+            del theme["custom_dir"]
+    if config.get("nav") is not None:
+        config["nav"] = fill_texts_section(config["nav"], text_pages)
+    stream = io.StringIO()
+    _yaml().dump(config, stream)
+    return stream.getvalue()
+
+
+def _yaml() -> YAML:
+    # Round trip: keeps comments, order and tags such as !!python/name: for MkDocs.
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    return yaml
+
+
+def _read_config(root: Path, diagnostics: Diagnostics) -> Any:
+    hint = "add one, or export only the generated pages with --generated-only"
+    try:
+        fd = os.open(root / CONFIG, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc.strerror}", hint)
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            diagnostics.error(Location(CONFIG), f"{CONFIG} is not a regular file", hint)
+            return None
+        data = stream.read(_MAX_CONFIG_BYTES + 1)
+    try:
+        config = _yaml().load(data.decode("utf-8"))
+    except (UnicodeDecodeError, YAMLError) as exc:
+        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc}".splitlines()[0], hint)
+        return None
+    if not isinstance(config, dict) or len(data) > _MAX_CONFIG_BYTES:
+        diagnostics.error(Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint)
+        return None
+    return config
+
+
+def _custom_dir(root: Path, config: Any) -> Path | None:
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / str(custom) if custom else None
