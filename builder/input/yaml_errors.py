@@ -133,15 +133,15 @@ def _indentation(lines: list[str], line: int, col: int, problem: str) -> Explain
     if before is None:
         return None
     number, text = before
-    if text.lstrip().startswith("- ") and not here.lstrip().startswith("-"):
-        if _indent(here) == _indent(text):
-            return Explained(
-                line=line,
-                col=_indent(here) + 1,
-                message=f"this line is in the list of line {number} but does not start with '- '",
-                hint="start each list entry with '- ', or indent a field of the entry above "
-                "to line up with its first field",
-            )
+    in_list = text.lstrip().startswith("- ") and not here.lstrip().startswith("-")
+    if in_list and _indent(here) == _indent(text):
+        return Explained(
+            line=line,
+            col=_indent(here) + 1,
+            message=f"this line is in the list of line {number} but does not start with '- '",
+            hint="start each list entry with '- ', or indent a field of the entry above "
+            "to line up with its first field",
+        )
     return Explained(
         line=line,
         col=_indent(here) + 1,
