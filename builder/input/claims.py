@@ -137,18 +137,33 @@ def claim_facts(slug: str, sidecar: Sidecar) -> Iterable[ClaimFacts]:
         )
 
 
+def _all_links(sidecars: Mapping[str, Checked[Sidecar]]) -> Iterable[str]:
+    for checked in sidecars.values():
+        for _, claim in claims_of(checked.model):
+            yield from (*claim.corroborated_by, *claim.contradicted_by)
+
+
 def _decidable(claim: ClaimIn, sidecar: Sidecar, known: Known) -> bool:
-    """False when a link or report of the claim is unknown: that error is reported
-    already, and the status error it would cause would only repeat it."""
-    links_known = all(c in known.claims for f in LINK_FIELDS for c in getattr(claim, f))
+    """False when the report of the claim is unknown: that error is reported already,
+    and the status error it would cause would only repeat it."""
     report = claim.report or sidecar.report or sidecar.source
-    return links_known and (known.sources is None or report is None or report in known.sources)
+    return known.sources is None or report is None or report in known.sources
 
 
 def check_declared_statuses(
-    sidecars: Mapping[str, Checked[Sidecar]], known: Known, diagnostics: Diagnostics
+    sidecars: Mapping[str, Checked[Sidecar]],
+    known: Known,
+    diagnostics: Diagnostics,
+    *,
+    complete: bool,
 ) -> None:
-    """A declared `status:` must be the one the links decide (builder/core/sourcing.py)."""
+    """A declared `status:` must be the one the links decide (builder/core/sourcing.py).
+
+    Not checked while entries (claims, actors) were dropped for shape errors (`complete`
+    false) or a link names an unknown claim: links are read both ways, so every claim's
+    standing may depend on them, and the errors would only follow from those reported."""
+    if not complete or not all(map(known.claims.__contains__, _all_links(sidecars))):
+        return
     facts = [fact for slug, c in sidecars.items() for fact in claim_facts(slug, c.model)]
     derived = standings(facts, known.speaks_for)
     for checked in sidecars.values():

@@ -578,7 +578,9 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     usable = {slug: checked for slug, checked in sidecars.items() if slug in texts}
     for checked in usable.values():
         _check_sidecar(checked, known, refs, diagnostics, rejected)
-    check_declared_statuses(usable, known, diagnostics)
+    complete = actors is not None and not actors.partial
+    complete = complete and not any(checked.partial for checked in sidecars.values())
+    check_declared_statuses(usable, known, diagnostics, complete=complete)
     if sources:
         _check_source_dates(sources, diagnostics)
     validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
