@@ -137,10 +137,17 @@ def claim_facts(slug: str, sidecar: Sidecar) -> Iterable[ClaimFacts]:
         )
 
 
-def _all_links(sidecars: Mapping[str, Checked[Sidecar]]) -> Iterable[str]:
+def _all_known(sidecars: Mapping[str, Checked[Sidecar]], known: Known) -> bool:
+    """True when every link, speaker and `about` of every claim is known."""
+    actors = known.actors
     for checked in sidecars.values():
         for _, claim in claims_of(checked.model):
-            yield from (*claim.corroborated_by, *claim.contradicted_by)
+            if not all(c in known.claims for c in (*claim.corroborated_by, *claim.contradicted_by)):
+                return False
+            parties = (*claim.about, *filter(None, [claim.attribution.actor]))
+            if actors is not None and not all(a in actors for a in parties):
+                return False
+    return True
 
 
 def _decidable(claim: ClaimIn, sidecar: Sidecar, known: Known) -> bool:
@@ -162,7 +169,7 @@ def check_declared_statuses(
     Not checked while entries (claims, actors) were dropped for shape errors (`complete`
     false) or a link names an unknown claim: links are read both ways, so every claim's
     standing may depend on them, and the errors would only follow from those reported."""
-    if not complete or not all(map(known.claims.__contains__, _all_links(sidecars))):
+    if not complete or not _all_known(sidecars, known):
         return
     facts = [fact for slug, c in sidecars.items() for fact in claim_facts(slug, c.model)]
     derived = standings(facts, known.speaks_for)
