@@ -48,7 +48,6 @@ FREE_TEXT_FIELDS: list[tuple[str, str, bool]] = [
     ("sidecar", "annotations.*.note", True),
     ("sidecar", "annotations.*.summary", False),
     ("sidecar", "annotations.*.attribution.by", False),
-    ("sidecar", "annotations.*.attribution.count", False),
     ("sidecar", "annotations.*.probable_reading", True),
     ("sidecar", "events.*.title", False),
     ("sidecar", "events.*.wording", False),

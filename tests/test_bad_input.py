@@ -67,7 +67,8 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
     (
         "missing-attribution",
         SIDECAR,
-        "    attribution:\n      by: The Minister\n      actor: the-minister\n      named: true\n      count: one\n",
+        "    attribution:\n      by: The Minister\n      actor: the-minister\n      named: true\n"
+        "      # no count: a named person speaking for themself is one named source\n",
         "",
         f"{SIDECAR}:24:5: error: missing required field `attribution` in this claim",
         "attribution: {by: ..., named: false}",
@@ -115,18 +116,19 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
     (
         "bad-status",
         SIDECAR,
-        "status: reported",
+        "status: disputed",
         "status: confirmed",
         f"{SIDECAR}:32:13: error: `status` must be one of: reported, corroborated, disputed, denied (got 'confirmed')",
         "",
     ),
     (
-        "disputed-without-contradiction",
+        "status-not-what-the-links-decide",
         SIDECAR,
-        "    contradicted_by: [minister-denied]\n",
-        "",
-        f"{SIDECAR}:20:13: error: status is disputed but `contradicted_by` is empty",
-        "list the claims that dispute or deny it",
+        "status: denied",
+        "status: corroborated",
+        f"{SIDECAR}:20:13: error: status corroborated is not supported: 'minister-denied' is "
+        "a denial by a party the claim is about, so it is denied",
+        "remove `status:`",
     ),
     (
         "unknown-actor",
@@ -275,8 +277,8 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
     (
         "tab-indentation",
         SIDECAR,
-        "    status: reported\n",
-        "\tstatus: reported\n",
+        "    status: disputed\n",
+        "\tstatus: disputed\n",
         f"{SIDECAR}:32:1: error: YAML syntax error",
         "",
     ),
@@ -367,7 +369,7 @@ def test_every_error_of_a_run_is_reported_at_once(
     mini: Path, edit: Callable[[Path, str, str], None]
 ) -> None:
     edit(mini / SIDECAR, "kind: context", "kind: contxt")
-    edit(mini / SIDECAR, "status: reported", "status: confirmed")
+    edit(mini / SIDECAR, "status: disputed", "status: confirmed")
     edit(mini / SOURCES, "kind: news_report", "kind: newspaper")
     diagnostics, _ = pipeline.check(mini)
     messages = [d.format_text() for d in diagnostics]

@@ -9,6 +9,7 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from builder.anchoring.mentions import Alias, AliasFinder
 from builder.anchoring.quotes import (
@@ -36,8 +37,19 @@ from builder.core.model import (
     Source,
     SourceText,
     TextNote,
+    TranslationOf,
+)
+from builder.core.sourcing import (
+    NOT_STATED,
+    SPEAKS_FOR,
+    ClaimFacts,
+    Standing,
+    attribution_count,
+    standings,
+    text_report,
 )
 from builder.core.spans import Span, paragraphs
+from builder.input.claims import claim_report
 from builder.input.event_dates import DatedEntry, resolve_event_dates
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.schema import (
@@ -47,9 +59,10 @@ from builder.input.schema import (
     EventIn,
     MentionIn,
     QuoteSelector,
+    Sidecar,
     TextNoteIn,
 )
-from builder.input.validate import ValidatedProject
+from builder.input.validate import Checked, ValidatedProject
 
 # --- building the model ----------------------------------------------------------------------
 
@@ -125,117 +138,219 @@ def _actor(raw: ActorIn, origin: Location) -> Actor:
     )
 
 
+def _actors(validated: ValidatedProject) -> list[Actor]:
+    checked = validated.actors
+    if checked is None:
+        return []
+    return [
+        _actor(a, checked.document.location(checked.at("actors", i)))
+        for i, a in enumerate(checked.model.actors)
+    ]
+
+
+def _sources(validated: ValidatedProject) -> list[Source]:
+    checked = validated.sources
+    if checked is None:
+        return []
+    return [
+        Source(
+            s.id,
+            s.title,
+            s.publisher,
+            s.date,
+            s.kind,
+            s.url,
+            s.note,
+            checked.document.location(checked.at("sources", i)),
+        )
+        for i, s in enumerate(checked.model.sources)
+    ]
+
+
+# Pending events: (event, text slug, document, YAML path, anchored passages).
+PendingEvent = tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]
+
+
 def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Project:
-    actors: list[Actor] = []
-    if validated.actors:
-        checked_actors = validated.actors
-        actors = [
-            _actor(a, checked_actors.document.location(checked_actors.at("actors", i)))
-            for i, a in enumerate(checked_actors.model.actors)
-        ]
-    sources: list[Source] = []
-    if validated.sources:
-        doc = validated.sources.document
-        sources = [
-            Source(
-                s.id,
-                s.title,
-                s.publisher,
-                s.date,
-                s.kind,
-                s.url,
-                s.note,
-                doc.location(validated.sources.at("sources", i)),
-            )
-            for i, s in enumerate(validated.sources.model.sources)
-        ]
+    actors = _actors(validated)
+    sources = _sources(validated)
     # One pattern for all aliases of all actors, compiled once for every text.
     aliases = AliasFinder([Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)])
-
+    actor_kinds = {a.id: a.kind for a in actors}
     texts: list[SourceText] = []
-    pending_events: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]] = []
+    pending_events: list[PendingEvent] = []
     for slug, checked in sorted(validated.sidecars.items()):
         raw_text = validated.texts.get(slug)
         if raw_text is None:
             continue
-        sidecar, doc = checked.model, checked.document
-        anchorer = _Anchorer(slug, raw_text.text, doc, diagnostics)
-        annotations: list[Annotation] = []
-        explicit: list[Mention] = []
-        for i, item in enumerate(sidecar.annotations):
-            base: YamlPath = checked.at("annotations", i)
-            anchor = anchorer.anchor(item.quote, (*base, "quote"))
-            if anchor is None:
-                continue
-            origin = doc.location(base)
-            if isinstance(item, ClaimIn):
-                a = item.attribution
-                annotations.append(
-                    Claim(
-                        item.id,
-                        anchor,
-                        item.summary,
-                        Attribution(a.by, a.actor, a.named, a.count, a.relayed_by),
-                        item.status,
-                        tuple(item.corroborated_by),
-                        tuple(item.contradicted_by),
-                        tuple(item.about),
-                        tuple(item.sources),
-                        item.note,
-                        origin,
-                    )
-                )
-            elif isinstance(item, ContextIn):
-                annotations.append(Context(item.id, anchor, item.note, tuple(item.sources), origin))
-            elif isinstance(item, TextNoteIn):
-                annotations.append(
-                    TextNote(
-                        item.id, anchor, item.problem, item.note, item.probable_reading, origin
-                    )
-                )
-            elif isinstance(item, MentionIn):
-                explicit.append(Mention(anchor, item.actor, explicit=True))
-        found = aliases.mentions(raw_text.text, taken=[m.anchor.span for m in explicit])
-        mentions = list(explicit)
-        for match in found:
-            anchor = anchorer.anchor_span(match.span)
-            if anchor is not None:
-                mentions.append(Mention(anchor, match.actor_id, explicit=False))
-        mentions.sort(key=lambda m: m.anchor.span)
-        for i, event in enumerate(sidecar.events):
-            base = checked.at("events", i)
-            anchors = tuple(
-                anchor
-                for j, quote in enumerate(event.passages)
-                if (anchor := anchorer.anchor(quote, (*base, "passages", j))) is not None
-            )
-            pending_events.append((event, slug, doc, base, anchors))
-        texts.append(
-            SourceText(
-                slug,
-                raw_text.path,
-                sidecar.title,
-                sidecar.title_note,
-                sidecar.publisher,
-                sidecar.original_outlet,
-                sidecar.published,
-                sidecar.language,
-                sidecar.url,
-                sidecar.provenance,
-                tuple(sidecar.sources),
-                raw_text.text,
-                tuple(anchorer.paragraphs),
-                tuple(sorted(annotations, key=lambda a: (a.anchor.span, a.id))),
-                tuple(mentions),
-                doc.location(()),
-            )
-        )
+        anchorer = _Anchorer(slug, raw_text.text, checked.document, diagnostics)
+        annotations, explicit = _annotations(checked, anchorer, actor_kinds)
+        mentions = _mentions(raw_text.text, explicit, aliases, anchorer)
+        pending_events.extend(_pending_events(checked, slug, anchorer))
+        texts.append(_source_text(checked, raw_text.path, anchorer, annotations, mentions))
+    texts = _with_standings(texts, actors)
     events = _resolve_events(pending_events, validated.rejected_events, diagnostics)
     return Project(tuple(texts), tuple(actors), tuple(sources), events)
 
 
+def _source_text(
+    checked: Checked[Sidecar],
+    path: str,
+    anchorer: _Anchorer,
+    annotations: list[Annotation],
+    mentions: list[Mention],
+) -> SourceText:
+    sidecar, slug = checked.model, anchorer.slug
+    translation = sidecar.translation_of
+    return SourceText(
+        slug=slug,
+        path=path,
+        title=sidecar.title,
+        title_note=sidecar.title_note,
+        kind=sidecar.kind,
+        author_id=sidecar.author,
+        outlet_id=sidecar.outlet,
+        publisher=sidecar.publisher,
+        original_outlet=sidecar.original_outlet,
+        translation_of=TranslationOf(
+            source_id=translation.source,
+            language=translation.language,
+            translator_id=translation.translator,
+        )
+        if translation
+        else None,
+        source_id=sidecar.source,
+        report_id=sidecar.report or sidecar.source or text_report(slug),
+        published=sidecar.published,
+        language=sidecar.language,
+        url=sidecar.url,
+        provenance=sidecar.provenance,
+        source_ids=tuple(sidecar.sources),
+        text=anchorer.text,
+        paragraphs=tuple(anchorer.paragraphs),
+        annotations=tuple(sorted(annotations, key=lambda a: (a.anchor.span, a.id))),
+        mentions=tuple(mentions),
+        origin=checked.document.location(()),
+    )
+
+
+def _claim(
+    item: ClaimIn,
+    anchor: Anchor,
+    sidecar: Sidecar,
+    origin: Location,
+    actor_kinds: dict[str, str],
+) -> Claim:
+    a = item.attribution
+    report = claim_report(item, sidecar, anchor.text_slug)
+    sources = tuple(item.sources)
+    if not report.startswith("text:") and report not in sources:
+        sources += (report,)
+    count = attribution_count(a.count, named=a.named, actor_kind=actor_kinds.get(a.actor or ""))
+    return Claim(
+        id=item.id,
+        anchor=anchor,
+        summary=item.summary,
+        attribution=Attribution(
+            by=a.by,
+            actor_id=a.actor,
+            named=a.named,
+            count=count or NOT_STATED,
+            relayed_by=a.relayed_by,
+        ),
+        report_id=report,
+        standing=Standing(status="reported"),  # decided for all texts at once: _with_standings
+        corroborated_by=tuple(item.corroborated_by),
+        contradicted_by=tuple(item.contradicted_by),
+        about=tuple(item.about),
+        source_ids=sources,
+        note=item.note,
+        origin=origin,
+    )
+
+
+def _annotations(
+    checked: Checked[Sidecar], anchorer: _Anchorer, actor_kinds: dict[str, str]
+) -> tuple[list[Annotation], list[Mention]]:
+    """The anchored annotations of one text, and its explicit mentions."""
+    annotations: list[Annotation] = []
+    explicit: list[Mention] = []
+    for i, item in enumerate(checked.model.annotations):
+        base: YamlPath = checked.at("annotations", i)
+        anchor = anchorer.anchor(item.quote, (*base, "quote"))
+        if anchor is None:
+            continue
+        origin = checked.document.location(base)
+        if isinstance(item, ClaimIn):
+            annotations.append(_claim(item, anchor, checked.model, origin, actor_kinds))
+        elif isinstance(item, ContextIn):
+            annotations.append(Context(item.id, anchor, item.note, tuple(item.sources), origin))
+        elif isinstance(item, TextNoteIn):
+            annotations.append(
+                TextNote(item.id, anchor, item.problem, item.note, item.probable_reading, origin)
+            )
+        elif isinstance(item, MentionIn):
+            explicit.append(Mention(anchor, item.actor, explicit=True))
+    return annotations, explicit
+
+
+def _mentions(
+    text: str, explicit: list[Mention], aliases: AliasFinder, anchorer: _Anchorer
+) -> list[Mention]:
+    found = aliases.mentions(text, taken=[m.anchor.span for m in explicit])
+    mentions = list(explicit)
+    for match in found:
+        anchor = anchorer.anchor_span(match.span)
+        if anchor is not None:
+            mentions.append(Mention(anchor, match.actor_id, explicit=False))
+    mentions.sort(key=lambda m: m.anchor.span)
+    return mentions
+
+
+def _pending_events(
+    checked: Checked[Sidecar], slug: str, anchorer: _Anchorer
+) -> list[PendingEvent]:
+    pending: list[PendingEvent] = []
+    for i, event in enumerate(checked.model.events):
+        base = checked.at("events", i)
+        anchors = tuple(
+            anchor
+            for j, quote in enumerate(event.passages)
+            if (anchor := anchorer.anchor(quote, (*base, "passages", j))) is not None
+        )
+        pending.append((event, slug, checked.document, base, anchors))
+    return pending
+
+
+def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[SourceText]:
+    """Every claim with the standing its links decide, across all texts (links to claims
+    that could not be anchored are left out: their error is reported already)."""
+    facts = [
+        ClaimFacts(
+            id=c.id,
+            report=c.report_id,
+            about=frozenset(c.about),
+            speaker=c.attribution.actor_id,
+            corroborated_by=c.corroborated_by,
+            contradicted_by=c.contradicted_by,
+        )
+        for t in texts
+        for c in t.annotations
+        if isinstance(c, Claim)
+    ]
+    speaks_for = {
+        a.id: tuple(r.actor_id for r in a.relations if r.type in SPEAKS_FOR) for a in actors
+    }
+    decided = standings(facts, speaks_for)
+
+    def decide(a: Annotation) -> Annotation:
+        return replace(a, standing=decided[a.id]) if isinstance(a, Claim) else a
+
+    return [replace(t, annotations=tuple(decide(a) for a in t.annotations)) for t in texts]
+
+
 def _resolve_events(
-    pending: list[tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]],
+    pending: list[PendingEvent],
     rejected: frozenset[str],
     diagnostics: Diagnostics,
 ) -> tuple[Event, ...]:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from builder.core.dates import When
 from builder.core.diagnostics import Location
+from builder.core.sourcing import ClaimStatus, Count, Standing
 from builder.core.spans import Paragraph, Span
 
 
@@ -60,29 +61,34 @@ class Anchor:
     text_col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Attribution:
     by: str
     actor_id: str | None
     named: bool
-    count: str | None
+    count: Count  # parsed (builder/core/sourcing.py); kind "not_stated" when absent
     relayed_by: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Claim:
     id: str
     anchor: Anchor
     summary: str | None
     attribution: Attribution
-    status: str
-    corroborated_by: tuple[str, ...]
+    report_id: str  # a registry source id, or "text:<slug>" (the text itself)
+    standing: Standing  # derived from the links, both directions (builder/core/sourcing.py)
+    corroborated_by: tuple[str, ...]  # as the contributor listed them, one way
     contradicted_by: tuple[str, ...]
     about: tuple[str, ...]
-    source_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]  # includes the report when it is a registry source
     note: str | None
     origin: Location
     kind: Literal["claim"] = "claim"
+
+    @property
+    def status(self) -> ClaimStatus:
+        return self.standing.status
 
 
 @dataclass(frozen=True)
@@ -130,14 +136,27 @@ class Event:
     origin: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class TranslationOf:
+    source_id: str
+    language: str | None
+    translator_id: str | None  # None: the translator is unknown
+
+
+@dataclass(frozen=True, kw_only=True)
 class SourceText:
     slug: str
     path: str
     title: str
     title_note: str | None
-    publisher: str | None
-    original_outlet: str | None
+    kind: str  # news_report, official_statement, ... (render/labels.py words it)
+    author_id: str | None
+    outlet_id: str | None
+    publisher: str | None  # free text
+    original_outlet: str | None  # deprecated free text, shown as given
+    translation_of: TranslationOf | None
+    source_id: str | None  # the registry source that is this text
+    report_id: str  # the default report of its claims (sourcing.text_report when none)
     published: str | None
     language: str
     url: str | None

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from builder.core.ids import MAX_ID_LENGTH, RESERVED_NAMES, SLUG_PATTERN, is_slug
+from builder.core.sourcing import ClaimStatus, parse_count
 
 # Entries per file. A file is at most 2 MB (builder/input/load.py); these keep the work of one
 # run (anchoring every quote, resolving every date) bounded and far above any real need.
@@ -92,6 +93,12 @@ def _offset(value: str) -> str:
     return value.strip()
 
 
+def _count(value: str) -> str:
+    if parse_count(value) is None:
+        raise PydanticCustomError("count", "'{value}' is not a count of sources", {"value": value})
+    return value.strip()
+
+
 def _https_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
         raise PydanticCustomError("https_url", "'{value}' is not an https URL", {"value": value})
@@ -126,6 +133,13 @@ ClockTime = Annotated[
     Field(pattern=_TIME_RE.pattern, examples=["21:30", "21"]),
 ]
 Offset = Annotated[str, AfterValidator(_offset), Field(examples=["4 days", "-1 day", "3 hours"])]
+SourceCount = Annotated[
+    str,
+    BeforeValidator(_stringify_scalar, json_schema_input_type=str | int),
+    StringConstraints(max_length=300),
+    AfterValidator(_count),
+    Field(examples=["3", "three", "more than 10", "about 30", "3 + 1"]),
+]
 HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(pattern=r"^https://")]
 Language = Annotated[str, AfterValidator(_language), Field(pattern=f"^{_LANGUAGE_RE.pattern}$")]
 # Quotes keep their exact characters: no stripping, since spaces may be significant.
@@ -159,11 +173,14 @@ class Attribution(Strict):
     by: ShortText = Field(description="Who asserts it, in the text's words.")
     actor: Slug | None = Field(None, description="Registry actor id of the asserting party.")
     named: bool = Field(description="True when the text names the source.")
-    count: ShortText | None = Field(None, description="How many sources, as stated.")
+    count: SourceCount | None = Field(
+        None,
+        description='How many sources, as stated: 3, "three", "more than 10", "at least 2", '
+        '"about 30", "3 + 1". Left out: not stated (one named source for a named person).',
+    )
     relayed_by: Slug | None = Field(None, description="Actor id of the outlet relaying it.")
 
 
-ClaimStatus = Literal["reported", "corroborated", "disputed", "denied"]
 TextProblem = Literal["translation_slip", "typo", "ambiguity", "spelling"]
 
 
@@ -177,7 +194,14 @@ class ClaimIn(AnnotationBase):
     kind: Literal["claim"]
     summary: ShortText | None = None
     attribution: Attribution
-    status: ClaimStatus = "reported"
+    report: Slug | None = Field(
+        None,
+        description="Registry source id of the report the claim rests on; default: the "
+        "sidecar's `report`, else its `source`, else the text itself.",
+    )
+    status: ClaimStatus | None = Field(
+        None, description="Optional: derived from the links; if given, it must match."
+    )
     corroborated_by: Refs = []
     contradicted_by: Refs = []
     about: Refs = []
@@ -229,13 +253,41 @@ class EventIn(Strict):
     note: Text | None = None
 
 
+TextKind = Literal[
+    "news_report",
+    "official_statement",
+    "interview",
+    "transcript",
+    "translation",
+    "statement",
+    "social_media_post",
+    "other",
+]
+
+
+class TranslationOf(Strict):
+    source: Slug = Field(description="Registry source id of the original.")
+    language: Language | None = Field(None, description="Language of the original.")
+    translator: Slug | None = Field(None, description="Actor id of the translator; null: unknown.")
+
+
 class Sidecar(Strict):
     """`source_texts/<slug>.yml`: one text's metadata, annotations and events."""
 
     title: ShortText
     title_note: Text | None = None
-    publisher: ShortText | None = None
-    original_outlet: ShortText | None = None
+    kind: TextKind = Field("other", description="What kind of text this is.")
+    author: Slug | None = Field(None, description="Actor id of the author or speaker.")
+    outlet: Slug | None = Field(None, description="Actor id of who published this text.")
+    publisher: ShortText | None = Field(None, description="Who published it, as free text.")
+    original_outlet: ShortText | None = Field(
+        None, description="Deprecated: use `report:` (a registry source id)."
+    )
+    translation_of: TranslationOf | None = None
+    source: Slug | None = Field(None, description="Registry source id that is this text.")
+    report: Slug | None = Field(
+        None, description="Registry source id of the report this text's claims rest on."
+    )
     published: PartialDate | None = None
     language: Language
     url: HttpsUrl | None = None

@@ -7,10 +7,8 @@ column, skipping the union tags pydantic inserts.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
@@ -19,11 +17,15 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from builder.core.diagnostics import Diagnostics, Location
+from builder.core.sourcing import SPEAKS_FOR
+from builder.input.claims import check_claim_refs, check_declared_statuses, check_text_metadata
 from builder.input.content import check_strings, check_text
 from builder.input.event_dates import check_calendar, check_event_dates
 from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.input.prose_check import check_prose
+from builder.input.refs import Known, RefChecker, suggest, unique
 from builder.input.schema import (
+    ActorIn,
     ActorRegistry,
     ClaimIn,
     ContextIn,
@@ -54,7 +56,8 @@ FIELD_HINTS: dict[str, str] = {
     "title": "give a short title",
     "provenance": "say where the file came from and what is unknown about it",
     "passages": "list at least one quote from the text that the event rests on",
-    "status": "reported, corroborated, disputed or denied",
+    "status": "reported, corroborated, disputed or denied; or leave it out: it is derived",
+    "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1"',
     "problem": "translation_slip, typo, ambiguity or spelling",
     "qualifier": "about, before, after or by",
 }
@@ -67,10 +70,8 @@ ERROR_HINTS: dict[str, str] = {
     "https_url": FIELD_HINTS["url"],
     "language": FIELD_HINTS["language"],
     "reserved_id": "choose another id: the site's own pages use it",
+    "count": FIELD_HINTS["count"],
 }
-# Did-you-mean hints compare an unknown id with every known one: after this many, a
-# run with thousands of unknown ids gets the plain hint instead.
-MAX_SUGGESTIONS = 50
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,7 @@ class ValidatedProject:
     rejected_events: frozenset[str] = frozenset()
 
 
-def suggest(value: str, choices: Iterable[str]) -> str:
-    """`did you mean 'x'?` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+__all__ = ["Checked", "ValidatedProject", "suggest", "validate_project", "validate_shape"]
 
 
 # --- shape validation -------------------------------------------------------------------
@@ -360,64 +358,6 @@ def _invalid_entry_ids(checked: Checked[Any] | None, key: str) -> set[str]:
 # --- cross-reference checks -------------------------------------------------------------
 
 
-class _Refs:
-    """Checks that ids exist, with a did-you-mean hint naming the registry."""
-
-    def __init__(self, diagnostics: Diagnostics) -> None:
-        self.diagnostics = diagnostics
-        self._suggestions: dict[tuple[str, int], str] = {}
-
-    def _hint(self, value: str, known: dict[str, Location], where: str) -> str:
-        key = (value, id(known))
-        if key not in self._suggestions and len(self._suggestions) < MAX_SUGGESTIONS:
-            self._suggestions[key] = suggest(value, known)
-        return self._suggestions.get(key) or f"add it to {where}, or fix the spelling"
-
-    def check(
-        self,
-        document: YamlDocument,
-        path: YamlPath,
-        value: str | None,
-        known: dict[str, Location] | None,
-        what: str,
-        where: str,
-    ) -> None:
-        # `known` is None when its registry itself failed validation: that error is
-        # reported already, and every reference to it would only repeat it.
-        if value is None or known is None or value in known:
-            return
-        hint = self._hint(value, known, where)
-        self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
-
-    def check_all(
-        self,
-        document: YamlDocument,
-        path: YamlPath,
-        values: Iterable[str],
-        known: dict[str, Location] | None,
-        what: str,
-        where: str,
-    ) -> None:
-        for index, value in enumerate(values):
-            self.check(document, (*path, index), value, known, what, where)
-
-
-def _unique(
-    entries: Iterable[tuple[str, Location]], what: str, diagnostics: Diagnostics
-) -> dict[str, Location]:
-    seen: dict[str, Location] = {}
-    for ident, location in entries:
-        if ident in seen:
-            diagnostics.error(
-                location,
-                f"duplicate {what} id {ident!r} (first defined at {seen[ident]})",
-                "ids must be unique across the project; rename one of them",
-            )
-        else:
-            seen[ident] = location
-    return seen
-
-
 def _registry_ids(
     checked: Checked[Any] | None, key: str, what: str, diagnostics: Diagnostics
 ) -> dict[str, Location] | None:
@@ -428,7 +368,7 @@ def _registry_ids(
     if checked is None:
         return None
     entries = getattr(checked.model, key)
-    ids = _unique(
+    ids = unique(
         (
             (entry.id, checked.document.location(checked.at(key, i, "id")))
             for i, entry in enumerate(entries)
@@ -441,24 +381,30 @@ def _registry_ids(
     return ids
 
 
-def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
-    for document in (*raw.sidecars.values(), raw.actors, raw.sources):
-        if document is not None:
-            check_strings(document, diagnostics)
-    # A text that cannot be used (empty, control characters) is left out with its sidecar:
-    # its quotes would only fail again.
-    texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
-    sidecars: dict[str, Checked[Sidecar]] = {}
-    for slug, document in raw.sidecars.items():
-        checked = validate_shape(Sidecar, document, diagnostics)
-        if checked is not None:
-            sidecars[slug] = checked
-    actors = validate_shape(ActorRegistry, raw.actors, diagnostics) if raw.actors else None
-    sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
+def _sidecar_ids(
+    sidecars: dict[str, Checked[Sidecar]], section: str, claims_only: bool
+) -> dict[str, Location]:
+    """Ids of the claims (or events) of every sidecar, including those dropped for
+    shape errors (references to them would repeat an error already reported)."""
+    ids: dict[str, Location] = {}
+    for checked in sidecars.values():
+        for i, entry in enumerate(getattr(checked.model, section)):
+            if not claims_only or isinstance(entry, ClaimIn):
+                ids.setdefault(entry.id, checked.document.location(checked.at(section, i, "id")))
+    for checked in sidecars.values():
+        for dropped in _invalid_entry_ids(checked, section):
+            ids.setdefault(dropped, Location("(invalid)"))
+    return ids
 
-    actor_ids = _registry_ids(actors, "actors", "actor", diagnostics)
-    source_ids = _registry_ids(sources, "sources", "source", diagnostics)
-    _unique(  # reports duplicate ids; annotations and events share one namespace
+
+def _known_ids(
+    sidecars: dict[str, Checked[Sidecar]],
+    actors: Checked[ActorRegistry] | None,
+    sources: Checked[SourceRegistry] | None,
+    diagnostics: Diagnostics,
+) -> Known:
+    """Every id the project defines, with duplicates reported once."""
+    unique(  # annotations and events share one namespace
         (
             (entry.id, checked.document.location(checked.at(section, i, "id")))
             for checked in sidecars.values()
@@ -468,166 +414,175 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         "annotation or event",
         diagnostics,
     )
-    claim_ids = {
-        a.id: checked.document.location(checked.at("annotations", i, "id"))
-        for checked in sidecars.values()
-        for i, a in enumerate(checked.model.annotations)
-        if isinstance(a, ClaimIn)
-    }
-    event_ids = {
-        e.id: checked.document.location(checked.at("events", i, "id"))
-        for checked in sidecars.values()
-        for i, e in enumerate(checked.model.events)
-    }
-    for checked in sidecars.values():
-        for dropped in _invalid_entry_ids(checked, "annotations"):
-            claim_ids.setdefault(dropped, Location("(invalid)"))
-        for dropped in _invalid_entry_ids(checked, "events"):
-            event_ids.setdefault(dropped, Location("(invalid)"))
+    registry = actors.model.actors if actors else []
+    return Known(
+        actors=_registry_ids(actors, "actors", "actor", diagnostics),
+        sources=_registry_ids(sources, "sources", "source", diagnostics),
+        claims=_sidecar_ids(sidecars, "annotations", claims_only=True),
+        events=_sidecar_ids(sidecars, "events", claims_only=False),
+        actor_kinds={a.id: a.kind for a in registry},
+        speaks_for={
+            a.id: tuple(r.actor for r in a.relations if r.type in SPEAKS_FOR) for a in registry
+        },
+    )
 
-    rejected: set[str] = set()
-    refs = _Refs(diagnostics)
-    actors_where = "source_texts/registry/actors.yml"
-    sources_where = "source_texts/registry/sources.yml"
-    if actors:
-        doc = actors.document
-        aliases: dict[str, tuple[str, Location]] = {}
-        for i, actor in enumerate(actors.model.actors):
-            base: YamlPath = actors.at("actors", i)
-            for j, relation in enumerate(actor.relations):
-                refs.check(
-                    doc,
-                    (*base, "relations", j, "actor"),
-                    relation.actor,
-                    actor_ids,
-                    "actor",
-                    actors_where,
-                )
-                if relation.actor == actor.id:
-                    diagnostics.error(
-                        doc.location((*base, "relations", j, "actor")),
-                        "an actor cannot be related to itself",
-                        "name the other actor's id",
-                    )
-            refs.check_all(
-                doc, (*base, "sources"), actor.sources, source_ids, "source", sources_where
+
+# --- the actor registry -------------------------------------------------------------------
+
+
+def _check_actor(
+    doc: YamlDocument,
+    base: YamlPath,
+    actor: ActorIn,
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+) -> None:
+    for j, relation in enumerate(actor.relations):
+        refs.actor(doc, (*base, "relations", j, "actor"), relation.actor, known)
+        if relation.actor == actor.id:
+            diagnostics.error(
+                doc.location((*base, "relations", j, "actor")),
+                "an actor cannot be related to itself",
+                "name the other actor's id",
             )
-            if actor.profile and not actor.sources:
+    refs.sources(doc, (*base, "sources"), actor.sources, known)
+    if actor.profile and not actor.sources:
+        diagnostics.error(
+            doc.location((*base, "profile"), key=True),
+            f"the profile of {actor.id!r} cites no source",
+            "add sources: [...] with the registry sources that support the profile",
+        )
+
+
+def _check_aliases(actors: Checked[ActorRegistry], diagnostics: Diagnostics) -> None:
+    """An alias (or name) points to one actor only."""
+    doc = actors.document
+    owners: dict[str, tuple[str, Location]] = {}
+    for i, actor in enumerate(actors.model.actors):
+        base: YamlPath = actors.at("actors", i)
+        for j, alias in enumerate([actor.name, *actor.aliases]):
+            path = (*base, "aliases", j - 1) if j else (*base, "name")
+            owner = owners.get(alias)
+            if owner and owner[0] != actor.id:
                 diagnostics.error(
-                    doc.location((*base, "profile"), key=True),
-                    f"the profile of {actor.id!r} cites no source",
-                    "add sources: [...] with the registry sources that support the profile",
+                    doc.location(path),
+                    f"alias {alias!r} is already used by actor {owner[0]!r} (at {owner[1]})",
+                    "an alias must point to one actor; use an explicit mention where the text "
+                    "is ambiguous",
                 )
-            for j, alias in enumerate([actor.name, *actor.aliases]):
-                path = (*base, "aliases", j - 1) if j else (*base, "name")
-                owner = aliases.get(alias)
-                if owner and owner[0] != actor.id:
-                    diagnostics.error(
-                        doc.location(path),
-                        f"alias {alias!r} is already used by actor {owner[0]!r} (at {owner[1]})",
-                        "an alias must point to one actor; use an explicit mention where the text is ambiguous",
-                    )
-                elif not owner:
-                    aliases[alias] = (actor.id, doc.location(path))
+            elif not owner:
+                owners[alias] = (actor.id, doc.location(path))
 
-    for slug, checked in sidecars.items():
-        doc = checked.document
-        model = checked.model
-        if slug not in texts:
-            continue
-        refs.check_all(doc, ("sources",), model.sources, source_ids, "source", sources_where)
-        check_calendar(doc, ("published",), model.published, diagnostics)
-        for i, annotation in enumerate(model.annotations):
-            base = checked.at("annotations", i)
-            if isinstance(annotation, ClaimIn):
-                attribution = annotation.attribution
-                refs.check(
-                    doc,
-                    (*base, "attribution", "actor"),
-                    attribution.actor,
-                    actor_ids,
-                    "actor",
-                    actors_where,
-                )
-                refs.check(
-                    doc,
-                    (*base, "attribution", "relayed_by"),
-                    attribution.relayed_by,
-                    actor_ids,
-                    "actor",
-                    actors_where,
-                )
-                refs.check_all(
-                    doc, (*base, "about"), annotation.about, actor_ids, "actor", actors_where
-                )
-                refs.check_all(
-                    doc, (*base, "sources"), annotation.sources, source_ids, "source", sources_where
-                )
-                for field in ("corroborated_by", "contradicted_by"):
-                    values: list[str] = getattr(annotation, field)
-                    refs.check_all(
-                        doc, (*base, field), values, claim_ids, "claim", "a sidecar as a claim"
-                    )
-                    if annotation.id in values:
-                        diagnostics.error(
-                            doc.location((*base, field)),
-                            f"claim {annotation.id!r} lists itself in `{field}`",
-                            "name another claim",
-                        )
-                if annotation.status == "corroborated" and not annotation.corroborated_by:
-                    diagnostics.error(
-                        doc.location((*base, "status")),
-                        "status is corroborated but `corroborated_by` is empty",
-                        "list the claims that corroborate it, or use status: reported",
-                    )
-                if annotation.status in ("disputed", "denied") and not annotation.contradicted_by:
-                    diagnostics.error(
-                        doc.location((*base, "status")),
-                        f"status is {annotation.status} but `contradicted_by` is empty",
-                        "list the claims that dispute or deny it, or use status: reported",
-                    )
-            elif isinstance(annotation, ContextIn):
-                refs.check_all(
-                    doc, (*base, "sources"), annotation.sources, source_ids, "source", sources_where
-                )
-            elif isinstance(annotation, MentionIn):
-                refs.check(
-                    doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
-                )
-        for i, event in enumerate(model.events):
-            if not check_event_dates(doc, checked.at("events", i), event, diagnostics):
-                rejected.add(event.id)
-            refs.check_all(
-                doc,
-                checked.at("events", i, "actors"),
-                event.actors,
-                actor_ids,
-                "actor",
-                actors_where,
-            )
-            refs.check_all(
-                doc,
-                checked.at("events", i, "sources"),
-                event.sources,
-                source_ids,
-                "source",
-                sources_where,
-            )
-            if event.derived_from:
-                refs.check(
-                    doc,
-                    checked.at("events", i, "derived_from", "event"),
-                    event.derived_from.event,
-                    event_ids,
-                    "event",
-                    "a sidecar's events",
-                )
 
+def _check_actor_registry(
+    actors: Checked[ActorRegistry], known: Known, refs: RefChecker, diagnostics: Diagnostics
+) -> None:
+    for i, actor in enumerate(actors.model.actors):
+        _check_actor(actors.document, actors.at("actors", i), actor, known, refs, diagnostics)
+    _check_aliases(actors, diagnostics)
+
+
+# --- sidecars -----------------------------------------------------------------------------
+
+
+def _check_annotations(
+    checked: Checked[Sidecar], known: Known, refs: RefChecker, diagnostics: Diagnostics
+) -> None:
+    doc = checked.document
+    for i, annotation in enumerate(checked.model.annotations):
+        base = checked.at("annotations", i)
+        if isinstance(annotation, ClaimIn):
+            check_claim_refs(doc, base, annotation, known, refs, diagnostics)
+        elif isinstance(annotation, ContextIn):
+            refs.sources(doc, (*base, "sources"), annotation.sources, known)
+        elif isinstance(annotation, MentionIn):
+            refs.actor(doc, (*base, "actor"), annotation.actor, known)
+
+
+def _check_events(
+    checked: Checked[Sidecar],
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+    rejected: set[str],
+) -> None:
+    doc = checked.document
+    for i, event in enumerate(checked.model.events):
+        if not check_event_dates(doc, checked.at("events", i), event, diagnostics):
+            rejected.add(event.id)
+        refs.actors(doc, checked.at("events", i, "actors"), event.actors, known)
+        refs.sources(doc, checked.at("events", i, "sources"), event.sources, known)
+        if event.derived_from:
+            refs.check(
+                doc,
+                checked.at("events", i, "derived_from", "event"),
+                event.derived_from.event,
+                known.events,
+                "event",
+                "a sidecar's events",
+            )
+
+
+def _check_sidecar(
+    checked: Checked[Sidecar],
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+    rejected: set[str],
+) -> None:
+    doc, model = checked.document, checked.model
+    refs.sources(doc, ("sources",), model.sources, known)
+    check_text_metadata(doc, model, known, refs, diagnostics)
+    check_calendar(doc, ("published",), model.published, diagnostics)
+    _check_annotations(checked, known, refs, diagnostics)
+    _check_events(checked, known, refs, diagnostics, rejected)
+
+
+def _check_source_dates(sources: Checked[SourceRegistry], diagnostics: Diagnostics) -> None:
+    for i, source in enumerate(sources.model.sources):
+        check_calendar(sources.document, sources.at("sources", i, "date"), source.date, diagnostics)
+
+
+# --- the whole project --------------------------------------------------------------------
+
+
+def _validate_shapes(
+    raw: RawProject, diagnostics: Diagnostics
+) -> tuple[
+    dict[str, Checked[Sidecar]], Checked[ActorRegistry] | None, Checked[SourceRegistry] | None
+]:
+    sidecars: dict[str, Checked[Sidecar]] = {}
+    for slug, document in raw.sidecars.items():
+        checked = validate_shape(Sidecar, document, diagnostics)
+        if checked is not None:
+            sidecars[slug] = checked
+    actors = validate_shape(ActorRegistry, raw.actors, diagnostics) if raw.actors else None
+    sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
+    return sidecars, actors, sources
+
+
+def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
+    for document in (*raw.sidecars.values(), raw.actors, raw.sources):
+        if document is not None:
+            check_strings(document, diagnostics)
+    # A text that cannot be used (empty, control characters) is left out with its sidecar:
+    # its quotes would only fail again.
+    texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
+    sidecars, actors, sources = _validate_shapes(raw, diagnostics)
+    known = _known_ids(sidecars, actors, sources, diagnostics)
+    refs = RefChecker(diagnostics)
+    rejected: set[str] = set()
+    if actors:
+        _check_actor_registry(actors, known, refs, diagnostics)
+    usable = {slug: checked for slug, checked in sidecars.items() if slug in texts}
+    for checked in usable.values():
+        _check_sidecar(checked, known, refs, diagnostics, rejected)
+    complete = actors is not None and not actors.partial
+    complete = complete and not any(checked.partial for checked in sidecars.values())
+    check_declared_statuses(usable, known, diagnostics, complete=complete)
     if sources:
-        for i, source in enumerate(sources.model.sources):
-            check_calendar(
-                sources.document, sources.at("sources", i, "date"), source.date, diagnostics
-            )
+        _check_source_dates(sources, diagnostics)
     validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
     check_prose(validated, diagnostics)  # links and markup in notes: builder/input/prose_check.py
     return validated

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from builder.core.sourcing import Count
+
 # Forward and inverse wording of each relation type.
 RELATION_LABELS: Mapping[str, tuple[str, str]] = {
     "sibling_of": ("sibling of", "sibling of"),
@@ -56,3 +58,48 @@ def relation_label(relation_type: str, own_wording: str | None) -> str:
 
 def inverse_relation_label(relation_type: str) -> str:
     return RELATION_LABELS[relation_type][1]
+
+
+TEXT_KIND: Mapping[str, str] = {
+    "news_report": "News report",
+    "official_statement": "Official statement",
+    "interview": "Interview",
+    "transcript": "Transcript",
+    "translation": "Translation",
+    "statement": "Statement",
+    "social_media_post": "Social media post",
+    "other": "Text",
+}
+
+# The derived standing of a claim (builder/core/sourcing.py).
+STATUS: Mapping[str, str] = {
+    "reported": "reported",
+    "corroborated": "corroborated",
+    "disputed": "disputed",
+    "denied": "denied",
+}
+ALSO_CORROBORATED = "also corroborated"
+LINK_KIND: Mapping[str, str] = {
+    "independent": "Corroborated by",
+    "same_report": "Consistent with (same report)",
+    "denial": "Denied by",
+    "dispute": "Disputed by",
+}
+TRANSLATOR_UNKNOWN = "translator unknown"
+NAMED_SOURCE = "named source"
+ANONYMOUS = "anonymous"
+ONE_NAMED_SOURCE = "one named source"
+COUNT_NOT_STATED = "number of sources not stated"
+
+
+def count_label(count: Count) -> str:
+    """How many sources, in words: "more than 10 sources, as stated", "3 + 1 = 4 sources"."""
+    if count.kind == "not_stated":
+        return COUNT_NOT_STATED
+    if count.kind == "one_named":
+        return ONE_NAMED_SOURCE
+    plural = "source" if count.number == 1 and count.kind in ("exact", "sum") else "sources"
+    stated = count.stated or str(count.number)
+    if count.kind == "sum":
+        return f"{' + '.join(map(str, count.parts))} = {count.number} {plural}, as stated"
+    return f"{stated} {plural}, as stated"

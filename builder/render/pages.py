@@ -26,12 +26,11 @@ import jinja2
 from markupsafe import Markup
 
 from builder.core.dates import MONTHS, derivation_phrase
+from builder.core.index import ProjectIndex
 from builder.core.model import (
-    Actor,
     Claim,
     Context,
     Event,
-    Mention,
     Project,
     SourceText,
     TextNote,
@@ -64,7 +63,8 @@ def _prose_filter(context: jinja2.runtime.Context, value: object) -> Markup:
 
 
 class Views:
-    """Derived lookups over the model, computed once per build."""
+    """Event lookups and the paragraph layout of a text page (the other reverse lookups
+    are in builder/core/index.py; the event ones move there too)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -99,73 +99,21 @@ class Views:
             for p in text.paragraphs
         ]
 
-    def mentions_of(self, actor_id: str) -> list[tuple[SourceText, Mention]]:
-        return [(t, m) for t in self.project.texts for m in t.mentions if m.actor_id == actor_id]
-
-    def claims_by(self, actor_id: str) -> list[Claim]:
-        return [
-            c
-            for c in self.project.claims
-            if actor_id in (c.attribution.actor_id, c.attribution.relayed_by)
-        ]
-
-    def claims_about(self, actor_id: str) -> list[Claim]:
-        out = []
-        for claim in self.project.claims:
-            text = self.project.text[claim.anchor.text_slug]
-            mentioned = any(
-                m.actor_id == actor_id
-                and claim.anchor.span.start <= m.anchor.span.start < claim.anchor.span.end
-                for m in text.mentions
-            )
-            if actor_id in claim.about or mentioned:
-                out.append(claim)
-        return out
+    # Claim, mention, source and relation lookups: builder/core/index.py (ProjectIndex).
 
     def events_of(self, actor_id: str) -> list[Event]:
         return [e for e in self.project.events if actor_id in e.actor_ids]
-
-    def inverse_relations(self, actor_id: str) -> list[tuple[str, Actor]]:
-        out = []
-        for other in self.project.actors:
-            for relation in other.relations:
-                if relation.actor_id == actor_id:
-                    out.append((labels.inverse_relation_label(relation.type), other))
-        return out
-
-    def citing(self, source_id: str) -> dict[str, list[Any]]:
-        project = self.project
-        return {
-            "claims": [c for c in project.claims if source_id in c.source_ids],
-            "contexts": [
-                a
-                for t in project.texts
-                for a in t.annotations
-                if isinstance(a, Context) and source_id in a.source_ids
-            ],
-            "events": [e for e in project.events if source_id in e.source_ids],
-            "actors": [a for a in project.actors if source_id in a.source_ids],
-            "texts": [t for t in project.texts if source_id in t.source_ids],
-        }
-
-    def corroborating(self, claim: Claim) -> list[Claim]:
-        """Claims that corroborate this one, in either direction of the link."""
-        ids = set(claim.corroborated_by) | {
-            c.id for c in self.project.claims if claim.id in c.corroborated_by
-        }
-        return [c for c in self.project.claims if c.id in ids]
-
-    def contradicting(self, claim: Claim) -> list[Claim]:
-        ids = set(claim.contradicted_by) | {
-            c.id for c in self.project.claims if claim.id in c.contradicted_by
-        }
-        return [c for c in self.project.claims if c.id in ids]
 
     def chronology(self) -> list[tuple[str, list[Event]]]:
         grouped = groupby(
             self.project.events, key=lambda e: (e.when.group_key(), e.when.group_label())
         )
         return [(label, list(events)) for (_, label), events in grouped]
+
+
+def report_text_slug(report_id: str) -> str | None:
+    """The slug of the text a claim rests on when its report is the text itself."""
+    return report_id[5:] if report_id.startswith("text:") else None
 
 
 def short_date(event: Event) -> str:
@@ -237,6 +185,7 @@ def environment() -> jinja2.Environment:
         CHRONOLOGY=CHRONOLOGY,
         SOURCES=SOURCES,
         isinstance=isinstance,
+        report_text_slug=report_text_slug,
         Claim=Claim,
         Context=Context,
         TextNote=TextNote,
@@ -253,7 +202,8 @@ def _render(template: str, page: str, **context: Any) -> str:
 def render_pages(project: Project) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder."""
     views = Views(project)
-    common: Mapping[str, Any] = {"project": project, "views": views}
+    index = ProjectIndex.build(project)
+    common: Mapping[str, Any] = {"project": project, "views": views, "index": index}
     pages: dict[str, str] = {}
     pages[TEXTS_INDEX] = _render("texts_index.md.j2", TEXTS_INDEX, **common)
     for text in project.texts:

@@ -1,0 +1,199 @@
+"""Every reverse lookup the pages need, built once per build.
+
+The model says who links to whom in one direction (a claim names its sources, its
+`about` actors, the claims it lists); pages read the other direction too (what cites
+a source, the claims about an actor). `ProjectIndex` walks the project once and keeps
+each lookup as a mapping, so rendering never rescans the project.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from builder.core.model import (
+    Actor,
+    Claim,
+    Context,
+    Event,
+    Mention,
+    Project,
+    SourceText,
+)
+from builder.core.sourcing import Link, LinkKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citing:
+    """What rests on one registry source."""
+
+    claims: tuple[Claim, ...] = ()
+    contexts: tuple[Context, ...] = ()
+    events: tuple[Event, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    is_text: tuple[SourceText, ...] = ()  # texts whose `source:` it is, or that list it
+    reported_in: tuple[SourceText, ...] = ()  # texts whose claims rest on it by default
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkedClaim:
+    """Another claim linked to a claim, and what the link means (builder/core/sourcing.py)."""
+
+    claim: Claim
+    kind: LinkKind
+
+
+def _group(pairs: Iterable[tuple[str, object]]) -> dict[str, list[object]]:
+    out: dict[str, list[object]] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectIndex:
+    project: Project
+    _claims_by: Mapping[str, tuple[Claim, ...]] = field(default_factory=dict)
+    _claims_about: Mapping[str, tuple[Claim, ...]] = field(default_factory=dict)
+    _mentions_of: Mapping[str, tuple[tuple[SourceText, Mention], ...]] = field(default_factory=dict)
+    _citing: Mapping[str, Citing] = field(default_factory=dict)
+    _inverse: Mapping[str, tuple[tuple[str, Actor], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, project: Project) -> ProjectIndex:
+        return cls(
+            project=project,
+            _claims_by=_claims_by(project),
+            _claims_about=_claims_about(project),
+            _mentions_of=_mentions_of(project),
+            _citing=_citing(project),
+            _inverse=_inverse_relations(project),
+        )
+
+    # --- claims, mentions, sources, relations ------------------------------------------
+
+    def text(self, slug: str) -> SourceText:
+        return self.project.text[slug]
+
+    def claims_by(self, actor_id: str) -> tuple[Claim, ...]:
+        """Claims whose attribution names the actor, as speaker or as relaying outlet."""
+        return self._claims_by.get(actor_id, ())
+
+    def claims_about(self, actor_id: str) -> tuple[Claim, ...]:
+        """Claims `about` the actor, or whose quote mentions it."""
+        return self._claims_about.get(actor_id, ())
+
+    def mentions_of(self, actor_id: str) -> tuple[tuple[SourceText, Mention], ...]:
+        return self._mentions_of.get(actor_id, ())
+
+    def citing(self, source_id: str) -> Citing:
+        return self._citing.get(source_id, Citing())
+
+    def inverse_relations(self, actor_id: str) -> tuple[tuple[str, Actor], ...]:
+        """(relation type, other actor) for each relation another actor has to this one."""
+        return self._inverse.get(actor_id, ())
+
+    def linked(self, claim: Claim, *kinds: LinkKind) -> tuple[LinkedClaim, ...]:
+        """The claims linked to `claim` (in either direction) with the given kinds."""
+        claims = self.project.annotation
+        return tuple(
+            LinkedClaim(claim=other, kind=link.kind)
+            for link in claim.standing.links
+            if link.kind in kinds and isinstance(other := claims.get(link.claim_id), Claim)
+        )
+
+    def by_text(self, claims: Sequence[Claim]) -> list[tuple[SourceText, list[Claim]]]:
+        """`claims` grouped by the text they come from, in the order of the texts."""
+        grouped = _group((c.anchor.text_slug, c) for c in claims)
+        return [
+            (t, [c for c in grouped[t.slug] if isinstance(c, Claim)])
+            for t in self.project.texts
+            if t.slug in grouped
+        ]
+
+    def report_title(self, report_id: str) -> str:
+        """A report's name for readers: its registry title, or the title of its text."""
+        if report_id.startswith("text:"):
+            text = self.project.text.get(report_id[5:])
+            return text.title if text else report_id
+        source = self.project.source.get(report_id)
+        return source.title if source else report_id
+
+    # --- events (engineer F: events of an actor, events by text, accounts of an event) ---
+    # Event lookups still live in render/pages.py `Views`; they move here.
+
+
+def _claims_by(project: Project) -> dict[str, tuple[Claim, ...]]:
+    grouped: dict[str, list[Claim]] = defaultdict(list)
+    for claim in project.claims:
+        for actor_id in dict.fromkeys((claim.attribution.actor_id, claim.attribution.relayed_by)):
+            if actor_id:
+                grouped[actor_id].append(claim)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _claims_about(project: Project) -> dict[str, tuple[Claim, ...]]:
+    grouped: dict[str, dict[str, Claim]] = defaultdict(dict)
+    for text in project.texts:
+        starts = [m.anchor.span.start for m in text.mentions]  # mentions are sorted by span
+        for claim in (a for a in text.annotations if isinstance(a, Claim)):
+            span = claim.anchor.span
+            first = bisect_left(starts, span.start)
+            for actor_id in (*claim.about, *_until_past(text.mentions, first, span.end)):
+                grouped[actor_id].setdefault(claim.id, claim)
+    return {k: tuple(v.values()) for k, v in grouped.items()}
+
+
+def _until_past(mentions: Sequence[Mention], first: int, end: int) -> list[str]:
+    out: list[str] = []
+    for mention in mentions[first:]:
+        if mention.anchor.span.start >= end:
+            break
+        out.append(mention.actor_id)
+    return out
+
+
+def _mentions_of(project: Project) -> dict[str, tuple[tuple[SourceText, Mention], ...]]:
+    grouped: dict[str, list[tuple[SourceText, Mention]]] = defaultdict(list)
+    for text in project.texts:
+        for mention in text.mentions:
+            grouped[mention.actor_id].append((text, mention))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _citing(project: Project) -> dict[str, Citing]:
+    def by(pairs: Iterable[tuple[str, object]]) -> dict[str, tuple[object, ...]]:
+        return {k: tuple(v) for k, v in _group(pairs).items()}
+
+    contexts = [a for t in project.texts for a in t.annotations if isinstance(a, Context)]
+    tables = {
+        "claims": by((s, c) for c in project.claims for s in c.source_ids),
+        "contexts": by((s, c) for c in contexts for s in c.source_ids),
+        "events": by((s, e) for e in project.events for s in e.source_ids),
+        "actors": by((s, a) for a in project.actors for s in a.source_ids),
+        "is_text": by(
+            (s, t) for t in project.texts for s in dict.fromkeys((t.source_id, *t.source_ids)) if s
+        ),
+        "reported_in": by(
+            (t.report_id, t)
+            for t in project.texts
+            if t.report_id not in (t.source_id, *t.source_ids)
+        ),
+    }
+    return {
+        source.id: Citing(**{name: table.get(source.id, ()) for name, table in tables.items()})  # type: ignore[arg-type]
+        for source in project.sources
+    }
+
+
+def _inverse_relations(project: Project) -> dict[str, tuple[tuple[str, Actor], ...]]:
+    grouped: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
+    for other in project.actors:
+        for relation in other.relations:
+            grouped[relation.actor_id].append((relation.type, other))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+__all__ = ["Citing", "Link", "LinkedClaim", "ProjectIndex"]

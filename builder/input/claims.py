@@ -1,0 +1,184 @@
+"""Rules for what a text is (its metadata) and for claims: references, reports and status.
+
+Each rule is a small function called from builder/input/validate.py. The status rule
+asks builder/core/sourcing.py what the links decide and reports a declared `status:`
+that says more (or less) than that, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from builder.core.diagnostics import Diagnostics
+from builder.core.sourcing import ClaimFacts, standings, text_report, unsupported_reason
+from builder.input.load import YamlDocument, YamlPath
+from builder.input.refs import Known, RefChecker
+from builder.input.schema import ClaimIn, Sidecar
+
+if TYPE_CHECKING:
+    from builder.input.validate import Checked
+
+OUTLET_KINDS = frozenset({"media", "organisation"})
+LINK_FIELDS = ("corroborated_by", "contradicted_by")
+
+
+def claim_report(claim: ClaimIn, sidecar: Sidecar, slug: str) -> str:
+    """The report a claim rests on: its own `report`, else the sidecar's `report`, else
+    the sidecar's `source`, else the text itself."""
+    return claim.report or sidecar.report or sidecar.source or text_report(slug)
+
+
+def claims_of(sidecar: Sidecar) -> list[tuple[int, ClaimIn]]:
+    return [(i, a) for i, a in enumerate(sidecar.annotations) if isinstance(a, ClaimIn)]
+
+
+# --- what the text is -------------------------------------------------------------------
+
+
+def check_text_metadata(
+    document: YamlDocument,
+    sidecar: Sidecar,
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+) -> None:
+    refs.actor(document, ("author",), sidecar.author, known)
+    if refs.actor(document, ("outlet",), sidecar.outlet, known):
+        _check_outlet_kind(document, sidecar.outlet, known, diagnostics)
+    refs.source(document, ("source",), sidecar.source, known)
+    refs.source(document, ("report",), sidecar.report, known)
+    _check_translation(document, sidecar, known, refs, diagnostics)
+    if sidecar.original_outlet is not None:
+        diagnostics.warning(
+            document.location(("original_outlet",), key=True),
+            "`original_outlet` is deprecated: it does not say which report the claims rest on",
+            "use `report:` with the registry source id of the relayed report, "
+            "e.g. report: reuters-2024-12-13 (and `outlet:` for who published this text)",
+        )
+
+
+def _check_outlet_kind(
+    document: YamlDocument, outlet: str | None, known: Known, diagnostics: Diagnostics
+) -> None:
+    kind = known.actor_kinds.get(outlet or "")
+    if kind is not None and kind not in OUTLET_KINDS:
+        diagnostics.error(
+            document.location(("outlet",)),
+            f"the outlet {outlet!r} is a {kind.replace('_', ' ')}, not a media outlet "
+            "or organisation",
+            "name who published the text (kind media or organisation); use `author:` for "
+            "who wrote or said it",
+        )
+
+
+def _check_translation(
+    document: YamlDocument,
+    sidecar: Sidecar,
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+) -> None:
+    translation = sidecar.translation_of
+    if translation is None:
+        return
+    if sidecar.kind != "translation":
+        diagnostics.error(
+            document.location(("translation_of",), key=True),
+            f"`translation_of` is given but the text's kind is {sidecar.kind}",
+            "add kind: translation, or remove translation_of",
+        )
+    refs.source(document, ("translation_of", "source"), translation.source, known)
+    refs.actor(document, ("translation_of", "translator"), translation.translator, known)
+
+
+# --- one claim's references ---------------------------------------------------------------
+
+
+def check_claim_refs(
+    document: YamlDocument,
+    base: YamlPath,
+    claim: ClaimIn,
+    known: Known,
+    refs: RefChecker,
+    diagnostics: Diagnostics,
+) -> None:
+    attribution = claim.attribution
+    refs.actor(document, (*base, "attribution", "actor"), attribution.actor, known)
+    refs.actor(document, (*base, "attribution", "relayed_by"), attribution.relayed_by, known)
+    refs.actors(document, (*base, "about"), claim.about, known)
+    refs.sources(document, (*base, "sources"), claim.sources, known)
+    refs.source(document, (*base, "report"), claim.report, known)
+    for field in LINK_FIELDS:
+        values: list[str] = getattr(claim, field)
+        refs.check_all(
+            document, (*base, field), values, known.claims, "claim", "a sidecar as a claim"
+        )
+        if claim.id in values:
+            diagnostics.error(
+                document.location((*base, field)),
+                f"claim {claim.id!r} lists itself in `{field}`",
+                "name another claim",
+            )
+
+
+# --- declared status against the links ------------------------------------------------------
+
+
+def claim_facts(slug: str, sidecar: Sidecar) -> Iterable[ClaimFacts]:
+    for _, claim in claims_of(sidecar):
+        yield ClaimFacts(
+            id=claim.id,
+            report=claim_report(claim, sidecar, slug),
+            about=frozenset(claim.about),
+            speaker=claim.attribution.actor,
+            corroborated_by=tuple(claim.corroborated_by),
+            contradicted_by=tuple(claim.contradicted_by),
+        )
+
+
+def _all_known(sidecars: Mapping[str, Checked[Sidecar]], known: Known) -> bool:
+    """True when every link, speaker and `about` of every claim is known."""
+    actors = known.actors
+    for checked in sidecars.values():
+        for _, claim in claims_of(checked.model):
+            if not all(c in known.claims for c in (*claim.corroborated_by, *claim.contradicted_by)):
+                return False
+            parties = (*claim.about, *filter(None, [claim.attribution.actor]))
+            if actors is not None and not all(a in actors for a in parties):
+                return False
+    return True
+
+
+def _decidable(claim: ClaimIn, sidecar: Sidecar, known: Known) -> bool:
+    """False when the report of the claim is unknown: that error is reported already,
+    and the status error it would cause would only repeat it."""
+    report = claim.report or sidecar.report or sidecar.source
+    return known.sources is None or report is None or report in known.sources
+
+
+def check_declared_statuses(
+    sidecars: Mapping[str, Checked[Sidecar]],
+    known: Known,
+    diagnostics: Diagnostics,
+    *,
+    complete: bool,
+) -> None:
+    """A declared `status:` must be the one the links decide (builder/core/sourcing.py).
+
+    Not checked while entries (claims, actors) were dropped for shape errors (`complete`
+    false) or a link names an unknown claim: links are read both ways, so every claim's
+    standing may depend on them, and the errors would only follow from those reported."""
+    if not complete or not _all_known(sidecars, known):
+        return
+    facts = [fact for slug, c in sidecars.items() for fact in claim_facts(slug, c.model)]
+    derived = standings(facts, known.speaks_for)
+    for checked in sidecars.values():
+        for i, claim in claims_of(checked.model):
+            if claim.status is None or not _decidable(claim, checked.model, known):
+                continue
+            problem = unsupported_reason(claim.status, derived[claim.id])
+            if problem is not None:
+                message, hint = problem
+                location = checked.document.location(checked.at("annotations", i, "status"))
+                diagnostics.error(location, message, hint)
