@@ -144,7 +144,7 @@ def _mkdocs_config(project: Path, docs: Path) -> Path:
     config["strict"] = False  # synthetic pages: the benchmark measures, it does not judge
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str(REPO / "overrides")
+        theme["custom_dir"] = str(docs.parent / theme["custom_dir"])
     path = project / "bench-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -165,7 +165,6 @@ def _export(project: Path) -> Path:
 def measure(texts: int, workdir: Path) -> Row:
     project = workdir / f"n{texts}"
     generate(project, texts)
-    (project / "overrides").mkdir(exist_ok=True)  # like the repository, for the export
     builder = _probe(BUILDER_PROBE, str(project))
     docs = _export(project)
     mkdocs = _probe(MKDOCS_PROBE, str(_mkdocs_config(project, docs)))

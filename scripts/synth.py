@@ -55,6 +55,7 @@ SYLLABLES = [
 VERBS = ("said", "told reporters", "wrote", "confirmed", "denied", "added", "stated")
 ZONES = ("Asia/Damascus", "Europe/Moscow", "Europe/Istanbul", "Asia/Tehran", "UTC")
 KINDS = ("person", "organisation", "state", "armed_group", "media", "place")
+REPO = Path(__file__).resolve().parent.parent
 FILLER = (
     "The talks continued through the night while officials weighed their options",
     "Observers noted that the situation on the ground changed quickly",
@@ -62,6 +63,26 @@ FILLER = (
     "The statement was read aloud to the assembled correspondents",
     "Roads into the city were closed for most of the day",
 )
+
+
+# The site's configuration, as a contributor's project would have it (the builder's export
+# copies it, minus any hook, next to the exported pages).
+MKDOCS_YML = """site_name: Synthetic explainer
+theme:
+  name: material
+  custom_dir: overrides
+  features: [content.footnote.tooltips]
+markdown_extensions: [admonition, attr_list, footnotes, md_in_html, tables, {toc: {permalink: true}}]
+nav:
+  - Home: index.md
+  - Texts:
+      - texts/index.md
+  - Chronology: chronology.md
+  - Actors: actors/index.md
+  - Sources: sources.md
+not_in_nav: |
+  /actors/*.md
+"""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -218,6 +239,12 @@ def generate(out: Path, texts: int, seed: int = 1) -> None:
         ),
         encoding="utf-8",
     )
+    (out / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    # The theme override that keeps page titles escaped travels with every project.
+    overrides = out / "overrides"
+    overrides.mkdir(exist_ok=True)
+    for template in (REPO / "overrides").glob("*.html"):
+        (overrides / template.name).write_bytes(template.read_bytes())
     docs = out / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "index.md").write_text("# Synthetic explainer\n\nGenerated for the benchmark.\n")

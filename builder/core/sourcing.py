@@ -22,7 +22,13 @@ from typing import Literal
 
 # --- counts --------------------------------------------------------------------------------
 
-CountKind = Literal["exact", "more_than", "at_least", "about", "sum", "not_stated", "one_named"]
+CountKind = Literal[
+    "exact", "more_than", "at_least", "about", "sum", "vague", "not_stated", "one_named"
+]
+# Words a text uses for "more than one" without a number: kept as written, never a number.
+VAGUE_COUNTS = frozenset(
+    {"several", "some", "a few", "few", "many", "numerous", "multiple", "a number of", "dozens"}
+)
 
 NUMBER_WORDS: Mapping[str, int] = {
     word: number
@@ -100,6 +106,8 @@ def parse_count(text: str | int) -> Count | None:
         if words.startswith(qualifier + " "):
             bound = _number(words[len(qualifier) + 1 :])
             return None if bound is None else Count(kind=kind, number=bound, stated=stated)
+    if words in VAGUE_COUNTS:
+        return Count(kind="vague", stated=stated)
     number = _number(words)
     return None if number is None else Count(kind="exact", number=number, stated=stated)
 

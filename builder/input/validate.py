@@ -57,7 +57,7 @@ FIELD_HINTS: dict[str, str] = {
     "provenance": "say where the file came from and what is unknown about it",
     "passages": "list at least one quote from the text that the event rests on",
     "status": "reported, corroborated, disputed or denied; or leave it out: it is derived",
-    "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1"',
+    "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1" (or "several", "a few", "many" when the text gives no number)',
     "problem": "translation_slip, typo, ambiguity or spelling",
     "qualifier": "about, before, after or by",
 }

@@ -98,6 +98,8 @@ def count_label(count: Count) -> str:
         return COUNT_NOT_STATED
     if count.kind == "one_named":
         return ONE_NAMED_SOURCE
+    if count.kind == "vague":
+        return f"{count.stated} sources, as stated (no number given)"
     plural = "source" if count.number == 1 and count.kind in ("exact", "sum") else "sources"
     stated = count.stated or str(count.number)
     if count.kind == "sum":
