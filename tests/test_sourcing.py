@@ -35,7 +35,9 @@ COUNTS: list[tuple[str | int, Count | None]] = [
     ("around thirty", None),  # number words stop at twenty
     ("3 + 1", Count(kind="sum", number=4, parts=(3, 1), stated="3 + 1")),
     ("three + one + 2", Count(kind="sum", number=6, parts=(3, 1, 2), stated="three + one + 2")),
-    ("several", None),
+    ("several", Count(kind="vague", stated="several")),  # kept as written, never a number
+    ("A few", Count(kind="vague", stated="A few")),
+    ("lots", None),
     ("3 +", None),
     ("0", None),
     ("more than", None),
@@ -109,8 +111,8 @@ BAD: list[tuple[str, str, str, str, str]] = [
     (
         "count-not-a-count",
         "count: two",
-        "count: several",
-        f"{SIDECAR}:18:14: error: `count`: 'several' is not a count of sources",
+        "count: plenty",
+        f"{SIDECAR}:18:14: error: `count`: 'plenty' is not a count of sources",
         '"more than 10", "about 30" or "3 + 1"',
     ),
     (

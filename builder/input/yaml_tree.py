@@ -192,7 +192,11 @@ class _Builder:
         end = event.end_mark
         line = self.lines[end.line] if end.line < len(self.lines) else ""
         rest = line[end.column :]
-        if rest.strip().startswith("#") and line[: end.column].strip().endswith(event.value):
+        # `# words` (a space after the hash) is a comment by the usual convention; `#1` or
+        # `#first` right after a value is text the contributor meant to keep.
+        comment = rest.lstrip()
+        meant = len(comment) > 1 and comment[0] == "#" and not comment[1].isspace()
+        if meant and line[: end.column].strip().endswith(event.value):
             cut = event.value + rest.rstrip()
             self.problem(
                 (end.line + 1, end.column + 1 + (len(rest) - len(rest.lstrip()))),
