@@ -20,7 +20,11 @@ from pydantic_core import ErrorDetails
 
 from builder.core.diagnostics import Diagnostics, Location
 from builder.input.content import check_strings, check_text
-from builder.input.event_dates import check_calendar, check_event_dates
+from builder.input.event_dates import (
+    check_calendar,
+    check_event_dates,
+    check_one_entry_per_event,
+)
 from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.input.prose_check import check_prose
 from builder.input.schema import (
@@ -46,7 +50,9 @@ FIELD_HINTS: dict[str, str] = {
     "sources": "list registry source ids, e.g. sources: [reuters-2024-12-13]",
     "date": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. date: "2024-12-07"',
     "published": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. published: "2024-12-13"',
-    "time": 'write local clock time as "HH:MM" (24-hour) or "HH" in quotes, e.g. time: "21:30"',
+    "time": 'write local clock time as "HH:MM" (24-hour) or "HH" in quotes, e.g. time: "21:30",'
+    " or a part of the day: early morning, morning, afternoon, evening or night",
+    "account_of": "name the id of an event declared in this or another sidecar",
     "timezone": "use an IANA time zone name, e.g. timezone: Asia/Damascus",
     "offset": 'write e.g. offset: "4 days", "-1 day" or "3 hours"',
     "url": "use the full https:// address of the page, or leave url out",
@@ -97,6 +103,8 @@ class ValidatedProject:
     sources: Checked[SourceRegistry] | None
     # Events whose own fields are inconsistent: later stages skip them (already reported).
     rejected_events: frozenset[str] = frozenset()
+    # Accounts (`account_of`) rejected the same way, by (text slug, index in `events:`).
+    rejected_accounts: frozenset[tuple[str, int]] = frozenset()
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -464,6 +472,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             for checked in sidecars.values()
             for section in ("annotations", "events")
             for i, entry in enumerate(getattr(checked.model, section))
+            if entry.id is not None  # an account (`account_of`) has no id of its own
         ),
         "annotation or event",
         diagnostics,
@@ -478,6 +487,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
         e.id: checked.document.location(checked.at("events", i, "id"))
         for checked in sidecars.values()
         for i, e in enumerate(checked.model.events)
+        if e.id is not None
     }
     for checked in sidecars.values():
         for dropped in _invalid_entry_ids(checked, "annotations"):
@@ -486,6 +496,7 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             event_ids.setdefault(dropped, Location("(invalid)"))
 
     rejected: set[str] = set()
+    rejected_accounts: set[tuple[str, int]] = set()
     refs = _Refs(diagnostics)
     actors_where = "source_texts/registry/actors.yml"
     sources_where = "source_texts/registry/sources.yml"
@@ -594,9 +605,23 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
                 refs.check(
                     doc, (*base, "actor"), annotation.actor, actor_ids, "actor", actors_where
                 )
+        entries = [(checked.at("events", i), event) for i, event in enumerate(model.events)]
+        repeated = check_one_entry_per_event(doc, entries, diagnostics)
         for i, event in enumerate(model.events):
-            if not check_event_dates(doc, checked.at("events", i), event, diagnostics):
+            path = checked.at("events", i)
+            valid = check_event_dates(doc, path, event, diagnostics) and path not in repeated
+            if not valid and event.id is not None:
                 rejected.add(event.id)
+            elif not valid:
+                rejected_accounts.add((slug, int(path[1])))
+            refs.check(
+                doc,
+                (*path, "account_of"),
+                event.account_of,
+                event_ids,
+                "event",
+                "a sidecar's events",
+            )
             refs.check_all(
                 doc,
                 checked.at("events", i, "actors"),
@@ -628,6 +653,8 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
             check_calendar(
                 sources.document, sources.at("sources", i, "date"), source.date, diagnostics
             )
-    validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    validated = ValidatedProject(
+        texts, sidecars, actors, sources, frozenset(rejected), frozenset(rejected_accounts)
+    )
     check_prose(validated, diagnostics)  # links and markup in notes: builder/input/prose_check.py
     return validated
