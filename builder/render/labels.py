@@ -56,3 +56,17 @@ def relation_label(relation_type: str, own_wording: str | None) -> str:
 
 def inverse_relation_label(relation_type: str) -> str:
     return RELATION_LABELS[relation_type][1]
+
+
+# --- events and dates ----------------------------------------------------------------
+
+# Qualifiers in the date chips after a dated passage ("on or before 8 Dec").
+SHORT_QUALIFIER: Mapping[str, str] = {
+    "about": "about",
+    "before": "before",
+    "after": "after",
+    "by": "on or before",
+}
+ACCOUNTS_DIFFER = "Accounts differ"
+ACCOUNTS_DIFFER_NOTE = "the texts give this event different dates or times"
+ACCOUNTS_AGREE = "Told in"

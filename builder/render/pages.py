@@ -25,7 +25,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from builder.core.dates import MONTHS, derivation_phrase
+from builder.core.dates import MONTHS, When, derivation_phrase
+from builder.core.index import ProjectIndex
 from builder.core.model import (
     Actor,
     Claim,
@@ -68,9 +69,10 @@ class Views:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.events_by_text: dict[str, list[Event]] = {}
-        for event in project.events:
-            self.events_by_text.setdefault(event.text_slug, []).append(event)
+        self.index = ProjectIndex(project)
+        self.events_by_text: dict[str, list[Event]] = {
+            text.slug: self.index.events_in(text.slug) for text in project.texts
+        }
 
     def paragraph_nodes(self, text: SourceText) -> list[tuple[int, list[Node]]]:
         items_by_paragraph: dict[int, list[Item]] = {}
@@ -87,13 +89,11 @@ class Views:
             )
         for mention in text.mentions:
             add(mention.anchor.paragraph, Item(mention.anchor.span, "mention", mention.actor_id))
-        for event in self.events_by_text.get(text.slug, []):
-            for index, anchor in enumerate(event.passages):
+        for event, account in self.index.accounts_in(text.slug):
+            chip = short_date(account.when)  # this text's own date for the event
+            for index, anchor in enumerate(account.passages):
                 anchor_id = event_anchor(event, index)
-                add(
-                    anchor.paragraph,
-                    Item(anchor.span, "event", event.id, anchor_id, short_date(event)),
-                )
+                add(anchor.paragraph, Item(anchor.span, "event", event.id, anchor_id, chip))
         return [
             (p.number, nest(text.text, p.span, items_by_paragraph.get(p.number, [])))
             for p in text.paragraphs
@@ -123,7 +123,7 @@ class Views:
         return out
 
     def events_of(self, actor_id: str) -> list[Event]:
-        return [e for e in self.project.events if actor_id in e.actor_ids]
+        return self.index.events_of(actor_id)
 
     def inverse_relations(self, actor_id: str) -> list[tuple[str, Actor]]:
         out = []
@@ -168,17 +168,19 @@ class Views:
         return [(label, list(events)) for (_, label), events in grouped]
 
 
-def short_date(event: Event) -> str:
-    """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024'."""
-    when = event.when
+def short_date(when: When) -> str:
+    """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024',
+    '8 Dec, evening', 'on or before 8 Dec'."""
     if when.month is None:
         text = str(when.year)
     elif when.day is None:
         text = f"{MONTHS[when.month - 1][:3]} {when.year}"
     else:
         text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if when.part_of_day:
+        text = f"{text}, {when.part_of_day}"
     if when.qualifier:
-        text = f"{when.qualifier} {text}"
+        text = f"{labels.SHORT_QUALIFIER[when.qualifier]} {text}"
     return text
 
 
