@@ -223,11 +223,14 @@ class DerivedFrom(Strict):
 
 
 class EventIn(Strict):
-    """An entry of `events:`. With `id` (and `title`) it declares an event, and is this
-    text's account of it; with `account_of` it is this text's account of an event
-    declared elsewhere, with its own date, passages and sources but no title or actors.
-    Which fields go with which is checked in builder/input/event_dates.py, so that each
-    mix-up gets one located error rather than a union's worth."""
+    """An entry of `events:`. With `id` and `title` it declares an event (and is this
+    text's account of it); with `account_of` it is this text's account of an event
+    declared elsewhere: its own date, passages, sources, wording and note, no title or
+    actors."""
+
+    # One model, not a union of two: which fields go with which is checked in
+    # builder/input/event_dates.py, so each mix-up gets one located error (and a
+    # misspelt `account_of` a did-you-mean) rather than a union's worth of them.
 
     model_config = ConfigDict(
         json_schema_extra={
