@@ -138,3 +138,27 @@ def test_derivation_phrases() -> None:
     assert phrase(-1, "days") == "1 day before"
     assert phrase(0, "days") == "same day as"  # not "0 days after"
     assert phrase(0, "hours") == "same hour as"
+
+
+def test_part_of_the_day_sits_between_day_and_hour() -> None:
+    from builder.core.dates import PRECISION_ORDER
+
+    assert PRECISION_ORDER.index("day") < PRECISION_ORDER.index("part_of_day")
+    assert PRECISION_ORDER.index("part_of_day") < PRECISION_ORDER.index("hour")
+    evening = When.parse("2024-12-07", "evening", "Asia/Damascus", None)
+    assert evening.coarsened("day").precision == "day"
+    assert evening.coarsened("day").timezone is None
+    assert evening.coarsened("hour") == evening  # never made more precise
+    assert evening.shifted(1, "days").label().startswith("8 December 2024, evening")
+
+
+def test_a_qualified_clock_time_is_no_single_instant() -> None:
+    # `<time datetime>` must not drop "about": the day alone is honest.
+    about = When.parse("2024-12-07", "21:30", "Asia/Damascus", "about")
+    assert about.iso() == "2024-12-07"
+    assert (
+        about.label() == "About 7 December 2024, 21:30 local time (Asia/Damascus, UTC+3), 18:30 UTC"
+    )
+    assert When.parse("2024-12-07", "21:30", "Asia/Damascus", None).iso() == (
+        "2024-12-07T21:30+03:00"
+    )

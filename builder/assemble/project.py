@@ -9,7 +9,7 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from builder.anchoring.mentions import Alias, AliasFinder
 from builder.anchoring.quotes import (
@@ -22,8 +22,10 @@ from builder.anchoring.quotes import (
     find_quote,
     split_character,
 )
+from builder.core.dates import When
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import (
+    Account,
     Actor,
     Anchor,
     Annotation,
@@ -50,7 +52,7 @@ from builder.core.sourcing import (
 )
 from builder.core.spans import Span, paragraphs
 from builder.input.claims import claim_report
-from builder.input.event_dates import DatedEntry, resolve_event_dates
+from builder.input.event_dates import DatedEntry, resolve_account_date, resolve_event_dates
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.schema import (
     ActorIn,
@@ -168,7 +170,6 @@ def _sources(validated: ValidatedProject) -> list[Source]:
 
 
 # Pending events: (event, text slug, document, YAML path, anchored passages).
-PendingEvent = tuple[EventIn, str, YamlDocument, YamlPath, tuple[Anchor, ...]]
 
 
 def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Project:
@@ -178,7 +179,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
     aliases = AliasFinder([Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)])
     actor_kinds = {a.id: a.kind for a in actors}
     texts: list[SourceText] = []
-    pending_events: list[PendingEvent] = []
+    pending_events: list[_PendingEvent] = []
     for slug, checked in sorted(validated.sidecars.items()):
         raw_text = validated.texts.get(slug)
         if raw_text is None:
@@ -189,7 +190,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
         pending_events.extend(_pending_events(checked, slug, anchorer))
         texts.append(_source_text(checked, raw_text.path, anchorer, annotations, mentions))
     texts = _with_standings(texts, actors)
-    events = _resolve_events(pending_events, validated.rejected_events, diagnostics)
+    events = _resolve_events(pending_events, validated, diagnostics)
     return Project(tuple(texts), tuple(actors), tuple(sources), events)
 
 
@@ -309,8 +310,8 @@ def _mentions(
 
 def _pending_events(
     checked: Checked[Sidecar], slug: str, anchorer: _Anchorer
-) -> list[PendingEvent]:
-    pending: list[PendingEvent] = []
+) -> list[_PendingEvent]:
+    pending: list[_PendingEvent] = []
     for i, event in enumerate(checked.model.events):
         base = checked.at("events", i)
         anchors = tuple(
@@ -318,7 +319,11 @@ def _pending_events(
             for j, quote in enumerate(event.passages)
             if (anchor := anchorer.anchor(quote, (*base, "passages", j))) is not None
         )
-        pending.append((event, slug, checked.document, base, anchors))
+        pending.append(
+            _PendingEvent(
+                entry=event, slug=slug, document=checked.document, path=base, anchors=anchors
+            )
+        )
     return pending
 
 
@@ -349,35 +354,82 @@ def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[Source
     return [replace(t, annotations=tuple(decide(a) for a in t.annotations)) for t in texts]
 
 
+# --- events and their accounts -----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class _PendingEvent:
+    """An entry of a sidecar's `events:` with its passages anchored, waiting for dates."""
+
+    entry: EventIn
+    slug: str
+    document: YamlDocument
+    path: YamlPath
+    anchors: tuple[Anchor, ...]
+
+    @property
+    def dated(self) -> DatedEntry:
+        return DatedEntry(event=self.entry, document=self.document, path=self.path)
+
+
 def _resolve_events(
-    pending: list[PendingEvent],
-    rejected: frozenset[str],
-    diagnostics: Diagnostics,
+    pending: list[_PendingEvent], validated: ValidatedProject, diagnostics: Diagnostics
 ) -> tuple[Event, ...]:
+    """Every event that can be dated and anchored, with its accounts, in time order.
+
+    An event whose declaration is rejected, undated or unanchored is left out with its
+    accounts (the problem is reported once); an account is left out on its own."""
+    declarations = [p for p in pending if p.entry.id is not None]
     dates = resolve_event_dates(
-        [DatedEntry(event=event, document=doc, path=base) for event, _, doc, base, _ in pending],
-        rejected,
-        diagnostics,
+        [p.dated for p in declarations], validated.rejected_events, diagnostics
     )
-    events: list[Event] = []
-    for event, slug, doc, base, anchors in pending:
-        when = dates.get(event.id)
-        if when is None or len(anchors) != len(event.passages):
+    titles = {p.entry.event_id: p.entry.title or p.entry.event_id for p in declarations}
+    declared: dict[str, Account] = {}
+    told: dict[str, list[Account]] = {}
+    for item in pending:
+        when = _account_date(item, dates, titles, validated, diagnostics)
+        if when is None or len(item.anchors) != len(item.entry.passages):
             continue
-        events.append(
-            Event(
-                event.id,
-                event.title,
-                when,
-                event.wording,
-                tuple(event.actors),
-                tuple(event.sources),
-                anchors,
-                event.note,
-                slug,
-                doc.location(base),
-            )
+        account = Account(
+            event_id=item.entry.event_id,
+            text_slug=item.slug,
+            when=when,
+            passages=item.anchors,
+            source_ids=tuple(item.entry.sources),
+            wording=item.entry.wording,
+            note=item.entry.note,
+            origin=item.document.location(item.path),
         )
-    order = {p[0].id: i for i, p in enumerate(pending)}
+        if item.entry.id is not None:
+            declared[account.event_id] = account
+        else:
+            told.setdefault(account.event_id, []).append(account)
+    events = [
+        Event(
+            id=item.entry.event_id,
+            title=item.entry.title or item.entry.event_id,
+            actor_ids=tuple(item.entry.actors),
+            accounts=(own, *told.get(item.entry.event_id, [])),
+            origin=own.origin,
+        )
+        for item in declarations
+        if (own := declared.get(item.entry.event_id)) is not None
+    ]
+    order = {event_id: i for i, event_id in enumerate(titles)}
     events.sort(key=lambda e: (e.when.sort_key(), order[e.id]))
     return tuple(events)
+
+
+def _account_date(
+    item: _PendingEvent,
+    dates: dict[str, When],
+    titles: dict[str, str],
+    validated: ValidatedProject,
+    diagnostics: Diagnostics,
+) -> When | None:
+    if item.entry.id is not None:
+        return dates.get(item.entry.id)
+    rejected = (item.slug, int(item.path[1])) in validated.rejected_accounts
+    if rejected or item.entry.event_id not in dates:
+        return None  # reported in stage 2, or its event is left out
+    return resolve_account_date(item.dated, dates, titles, diagnostics)

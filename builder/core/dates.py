@@ -6,6 +6,9 @@ derived from another event ("four days after his visit to Moscow"). Clock times
 are local to an IANA time zone, converted to UTC with the pinned tz database
 (Syria's rules changed in 2022; a fixed offset would be wrong for other years).
 
+A part of the day ("evening") is a precision between the day and the hour: a
+local range of clock times (PART_OF_DAY_HOURS), shown in UTC only as a range.
+
 Dates run from 1 January 1 to 31 December 9999 (Python's calendar), in local time
 and in UTC. Validation refuses anything outside (see `calendar_problem` and
 `event_dates.py`); `shifted` raises `OutOfCalendar` for a derived date that
@@ -19,15 +22,34 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from builder.core.zones import load_zone
+from builder.core.date_words import MONTHS as MONTHS
+from builder.core.date_words import (
+    PRECISION_WORDS,
+    QUALIFIER_PREFIX,
+    QUALIFIER_WORDS,
+    on_day,
+    utc_span,
+)
+from builder.core.date_words import derivation_phrase as derivation_phrase
+from builder.core.date_words import describe_offset as describe_offset
+from builder.core.date_words import format_offset as format_offset
+from builder.core.zones import load_zone, wall_to_utc
 
-Precision = Literal["year", "month", "day", "hour", "minute"]
+Precision = Literal["year", "month", "day", "part_of_day", "hour", "minute"]
 Qualifier = Literal["about", "before", "after", "by"]
-PRECISION_ORDER: tuple[Precision, ...] = ("year", "month", "day", "hour", "minute")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+PRECISION_ORDER: tuple[Precision, ...] = (
+    "year", "month", "day", "part_of_day", "hour", "minute",
 )  # fmt: skip
+PartOfDay = Literal["early morning", "morning", "afternoon", "evening", "night"]
+# The documented convention (docs/method.md): local clock ranges, start inclusive, end
+# exclusive, in hours; "night" is the end of the day it is written on (22:00 to midnight).
+PART_OF_DAY_HOURS: dict[PartOfDay, tuple[int, int]] = {
+    "early morning": (0, 6),
+    "morning": (6, 12),
+    "afternoon": (12, 18),
+    "evening": (18, 22),
+    "night": (22, 24),
+}
 _QUALIFIER_RANK = {"before": 0, "by": 1, None: 2, "about": 2, "after": 3}
 CALENDAR_RANGE = "1 January 1 to 31 December 9999"
 
@@ -75,6 +97,8 @@ class When:
     # Which of two equal clock times on the day clocks go back (PEP 495): 0 the
     # earlier, 1 the later. Always 0 for a time that happens once.
     fold: int = 0
+    # "evening": a range of local clock times (PART_OF_DAY_HOURS), never one instant.
+    part_of_day: PartOfDay | None = None
 
     # -- construction ---------------------------------------------------------------
 
@@ -93,13 +117,17 @@ class When:
         month = parts[1] if len(parts) > 1 else None
         day = parts[2] if len(parts) > 2 else None
         hour = minute = None
-        if time is not None and day is not None:
+        part = part_of_day(time) if time is not None and day is not None else None
+        if time is not None and day is not None and part is None:
             hour_text, _, minute_text = time.partition(":")
             hour = int(hour_text)
             minute = int(minute_text) if minute_text else None
-        precision = PRECISION_ORDER[
-            len(parts) - 1 + (0 if hour is None else 1 if minute is None else 2)
-        ]
+        precision: Precision = PRECISION_ORDER[len(parts) - 1]
+        if part is not None:
+            precision = "part_of_day"
+        elif hour is not None:
+            precision = "hour" if minute is None else "minute"
+        timed = hour is not None or part is not None
         return cls(
             year,
             month,
@@ -107,9 +135,10 @@ class When:
             hour,
             minute,
             precision,
-            timezone if hour is not None else None,
+            timezone if timed else None,
             qualifier,
             fold=fold if hour is not None else 0,
+            part_of_day=part,
         )
 
     def shifted(self, amount: int, unit: Literal["days", "hours"]) -> When:
@@ -149,17 +178,22 @@ class When:
 
     def coarsened(self, precision: Precision) -> When:
         """This date at most as precise as `precision` (finer fields dropped)."""
-        if PRECISION_ORDER.index(self.precision) <= PRECISION_ORDER.index(precision):
+        rank = PRECISION_ORDER.index
+        if rank(self.precision) <= rank(precision):
             return self
-        keep = PRECISION_ORDER.index(precision)
+        keep = rank(precision)
+        part = self.part_of_day
+        if part is None and self.hour is not None:
+            part = next(p for p, (start, end) in PART_OF_DAY_HOURS.items() if self.hour < end)
         return replace(
             self,
-            month=self.month if keep >= 1 else None,
-            day=self.day if keep >= 2 else None,
-            hour=self.hour if keep >= 3 else None,
-            minute=self.minute if keep >= 4 else None,
-            timezone=self.timezone if keep >= 3 else None,
-            fold=self.fold if keep >= 3 else 0,
+            month=self.month if keep >= rank("month") else None,
+            day=self.day if keep >= rank("day") else None,
+            part_of_day=part if keep == rank("part_of_day") else None,
+            hour=self.hour if keep >= rank("hour") else None,
+            minute=self.minute if keep >= rank("minute") else None,
+            timezone=self.timezone if keep >= rank("part_of_day") else None,
+            fold=self.fold if keep >= rank("hour") else 0,
             precision=precision,
         )
 
@@ -167,6 +201,7 @@ class When:
 
     @property
     def has_time(self) -> bool:
+        """True for a clock time (an hour or a minute); a part of the day is a range."""
         return self.hour is not None
 
     def local(self) -> datetime | None:
@@ -196,9 +231,42 @@ class When:
             return None
         return format_offset(moment.utcoffset() or timedelta(0))
 
+    def local_range(self) -> tuple[datetime, datetime] | None:
+        """A part of the day's local wall-clock start and (exclusive) end, naive.
+
+        Raises OverflowError for the night of 31 December 9999 (validation refuses it)."""
+        if self.part_of_day is None or self.month is None or self.day is None:
+            return None
+        first, last = PART_OF_DAY_HOURS[self.part_of_day]
+        midnight = datetime(self.year, self.month, self.day)
+        return midnight + timedelta(hours=first), midnight + timedelta(hours=last)
+
+    def utc_range(self) -> tuple[datetime, datetime] | None:
+        """A part of the day in UTC: from the first moment the local clock reads its
+        start to the last moment it reads its end (widest on a day clocks change)."""
+        bounds = self.local_range()
+        if bounds is None or self.timezone is None:
+            return None
+        zone = load_zone(self.timezone)
+        return wall_to_utc(bounds[0], zone, earliest=True), wall_to_utc(
+            bounds[1], zone, earliest=False
+        )
+
+    def reading(self) -> tuple[object, ...]:
+        """What the date says, to tell whether two accounts agree: calendar fields, part
+        of the day, moment (in UTC when zoned), precision, qualifier; not its derivation."""
+        moment = self.utc() or (self.hour, self.minute)
+        fields = (self.year, self.month, self.day, self.part_of_day)
+        return (*fields, moment, self.precision, self.qualifier)
+
     def sort_key(self) -> tuple[int, int, int, int]:
+        """Day, qualifier, minute of the day (a part of the day by its start), precision."""
         start = date(self.year, self.month or 1, self.day or 1).toordinal()
-        minutes = -1 if self.hour is None else self.hour * 60 + (self.minute or 0)
+        minutes = -1
+        if self.hour is not None:
+            minutes = self.hour * 60 + (self.minute or 0)
+        elif self.part_of_day is not None:
+            minutes = PART_OF_DAY_HOURS[self.part_of_day][0] * 60
         return (
             start,
             _QUALIFIER_RANK[self.qualifier],
@@ -207,14 +275,15 @@ class When:
         )
 
     def iso(self) -> str:
-        """ISO 8601 at this date's precision (for `<time datetime>` and exports)."""
+        """ISO 8601 for `<time datetime>`: the moment for an unqualified clock time, else
+        the date alone (a range or "about 21:30" is no single instant)."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
         moment = self.local()
-        if moment is not None and self.hour is not None:
+        if moment is not None and self.qualifier is None:
             text = moment.isoformat(timespec="minutes")
         return text
 
@@ -249,7 +318,10 @@ class When:
         )
 
     def time_label(self) -> str | None:
-        """'21:30 local (Asia/Damascus, UTC+3), 18:30 UTC', or None without a time."""
+        """'21:30 local time (Asia/Damascus, UTC+3), 18:30 UTC', 'evening, 18:00 to 22:00
+        local time (...), 15:00 to 19:00 UTC' (with dashes), or None without a time."""
+        if self.part_of_day is not None:
+            return self._range_label(self.part_of_day)
         if self.hour is None:
             return None
         clock = (
@@ -263,53 +335,43 @@ class When:
         utc_clock = (
             f"{utc.hour:02d}:{utc.minute:02d}" if self.minute is not None else f"{utc.hour:02d}h"
         )
-        day_shift = (
-            ""
-            if utc.date() == (self.local() or utc).date()
-            else f" on {utc.day} {MONTHS[utc.month - 1]}"
-        )
+        day_shift = on_day(utc.date(), (self.local() or utc).date())
         return (
             f"{clock} local time ({self.timezone}, {self.utc_offset()}), {utc_clock} UTC{day_shift}"
         )
 
+    def _range_label(self, part: PartOfDay) -> str:
+        first, last = PART_OF_DAY_HOURS[part]
+        local = f"{part}, {first:02d}:00–{last:02d}:00 local time"
+        bounds, span = self.local_range(), self.utc_range()
+        if bounds is None or span is None or self.timezone is None:
+            return local
+        zone = load_zone(self.timezone)
+        offsets = sorted(
+            {format_offset(m.astimezone(zone).utcoffset() or timedelta(0)) for m in span}
+        )
+        return f"{local} ({self.timezone}, {' to '.join(offsets)}), {utc_span(*span, bounds[0])}"
+
     def precision_label(self) -> str:
-        qualifier = {
-            "about": "approximate",
-            "before": "before this date",
-            "after": "after this date",
-            "by": "by this date",
-        }
-        text = {
-            "year": "year only",
-            "month": "month only",
-            "day": "day; no time given",
-            "hour": "to the hour",
-            "minute": "to the minute",
-        }[self.precision]
+        text = PRECISION_WORDS[self.precision]
         if self.qualifier:
-            text += f"; {qualifier[self.qualifier]}"
+            text += f"; {QUALIFIER_WORDS[self.qualifier]}"
         return text
 
     def label(self) -> str:
         """One line for readers: qualifier, date, time."""
-        prefix = {"about": "About ", "before": "Before ", "after": "After ", "by": "By ", None: ""}[
-            self.qualifier
-        ]
+        prefix = QUALIFIER_PREFIX[self.qualifier] if self.qualifier else ""
         text = prefix + self.day_label()
         time = self.time_label()
         return f"{text}, {time}" if time else text
 
 
-def format_offset(offset: timedelta) -> str:
-    """'UTC+3', 'UTC+5:30', 'UTC-4:56:02' (local mean time before standard zones)."""
-    seconds = int(offset.total_seconds())
-    sign = "+" if seconds >= 0 else "-"
-    minutes, secs = divmod(abs(seconds), 60)
-    hours, mins = divmod(minutes, 60)
-    text = f"UTC{sign}{hours}"
-    if mins or secs:
-        text += f":{mins:02d}"
-    return text + (f":{secs:02d}" if secs else "")
+def part_of_day(time: str) -> PartOfDay | None:
+    """The part of the day `time` names ("evening"), or None for a clock time."""
+    for part in PART_OF_DAY_HOURS:
+        if time == part:
+            return part
+    return None
 
 
 _OFFSET_RE = re.compile(r"([+-]?[0-9]+)\s+(day|days|hour|hours)")
@@ -321,19 +383,3 @@ def parse_offset(text: str) -> tuple[int, Literal["days", "hours"]]:
         raise ValueError(text)
     unit: Literal["days", "hours"] = "days" if match.group(2).startswith("day") else "hours"
     return int(match.group(1)), unit
-
-
-def describe_offset(amount: int, unit: str) -> str:
-    singular = unit.rstrip("s")
-    size = abs(amount)
-    word = singular if size == 1 else unit
-    return f"{size} {word} {'after' if amount >= 0 else 'before'}"
-
-
-def derivation_phrase(derivation: Derivation) -> str:
-    """'4 days after' / 'same time as' wording for a derived date."""
-    if derivation.unit is None:
-        return "same date as"
-    if derivation.amount == 0:
-        return "same day as" if derivation.unit == "days" else "same hour as"
-    return describe_offset(derivation.amount, derivation.unit)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from builder.core.model import (
+    Account,
     Actor,
     Claim,
     Context,
@@ -60,6 +61,7 @@ class ProjectIndex:
     _mentions_of: Mapping[str, tuple[tuple[SourceText, Mention], ...]] = field(default_factory=dict)
     _citing: Mapping[str, Citing] = field(default_factory=dict)
     _inverse: Mapping[str, tuple[tuple[str, Actor], ...]] = field(default_factory=dict)
+    _events: EventLookups = field(default_factory=lambda: EventLookups())
 
     @classmethod
     def build(cls, project: Project) -> ProjectIndex:
@@ -70,6 +72,7 @@ class ProjectIndex:
             _mentions_of=_mentions_of(project),
             _citing=_citing(project),
             _inverse=_inverse_relations(project),
+            _events=_event_lookups(project),
         )
 
     # --- claims, mentions, sources, relations ------------------------------------------
@@ -121,8 +124,47 @@ class ProjectIndex:
         source = self.project.source.get(report_id)
         return source.title if source else report_id
 
-    # --- events (engineer F: events of an actor, events by text, accounts of an event) ---
-    # Event lookups still live in render/pages.py `Views`; they move here.
+    # --- events and their accounts ----------------------------------------------------
+
+    def event(self, event_id: str) -> Event | None:
+        return self._events.event.get(event_id)
+
+    def events_of(self, actor_id: str) -> tuple[Event, ...]:
+        """The events an actor takes part in, in time order."""
+        return self._events.of_actor.get(actor_id, ())
+
+    def accounts_in(self, text_slug: str) -> tuple[tuple[Event, Account], ...]:
+        """Each event a text gives an account of, with that account, in time order."""
+        return self._events.by_text.get(text_slug, ())
+
+    def events_in(self, text_slug: str) -> list[Event]:
+        return [event for event, _ in self.accounts_in(text_slug)]
+
+    def accounts_of(self, event_id: str) -> tuple[Account, ...]:
+        event = self._events.event.get(event_id)
+        return event.accounts if event is not None else ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventLookups:
+    event: Mapping[str, Event] = field(default_factory=dict)
+    of_actor: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
+    by_text: Mapping[str, tuple[tuple[Event, Account], ...]] = field(default_factory=dict)
+
+
+def _event_lookups(project: Project) -> EventLookups:
+    of_actor: dict[str, list[Event]] = defaultdict(list)
+    by_text: dict[str, list[tuple[Event, Account]]] = defaultdict(list)
+    for event in project.events:  # in time order: every list below is too
+        for actor_id in event.actor_ids:
+            of_actor[actor_id].append(event)
+        for account in event.accounts:
+            by_text[account.text_slug].append((event, account))
+    return EventLookups(
+        event={e.id: e for e in project.events},
+        of_actor={k: tuple(v) for k, v in of_actor.items()},
+        by_text={k: tuple(v) for k, v in by_text.items()},
+    )
 
 
 def _claims_by(project: Project) -> dict[str, tuple[Claim, ...]]:

@@ -122,18 +122,66 @@ class Mention:
     explicit: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Account:
+    """One text's account of an event: its own date, passages, sources and wording."""
+
+    event_id: str
+    text_slug: str
+    when: When
+    passages: tuple[Anchor, ...]
+    source_ids: tuple[str, ...]
+    wording: str | None
+    note: str | None
+    origin: Location
+
+
+@dataclass(frozen=True, kw_only=True)
 class Event:
+    """An event, declared once, told by one or more accounts (the declaring one first).
+
+    `when`, `text_slug`, `passages`, `wording` and `note` are the declaring account's: it
+    places the event in the chronology."""
+
     id: str
     title: str
-    when: When
-    wording: str | None
     actor_ids: tuple[str, ...]
-    source_ids: tuple[str, ...]
-    passages: tuple[Anchor, ...]
-    note: str | None
-    text_slug: str
+    accounts: tuple[Account, ...]
     origin: Location
+
+    @property
+    def declared(self) -> Account:
+        return self.accounts[0]
+
+    @property
+    def when(self) -> When:
+        return self.declared.when
+
+    @property
+    def text_slug(self) -> str:
+        return self.declared.text_slug
+
+    @property
+    def passages(self) -> tuple[Anchor, ...]:
+        return self.declared.passages
+
+    @property
+    def wording(self) -> str | None:
+        return self.declared.wording
+
+    @property
+    def note(self) -> str | None:
+        return self.declared.note
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source of every account, once each, in order."""
+        return tuple(dict.fromkeys(s for a in self.accounts for s in a.source_ids))
+
+    @property
+    def accounts_differ(self) -> bool:
+        """True when two accounts give the event different dates, times or precisions."""
+        return len({a.when.reading() for a in self.accounts}) > 1
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -253,3 +253,17 @@ def _transition(low: datetime, high: datetime, zone: ZoneInfo) -> datetime:
         else:
             low = middle
     return high
+
+
+def wall_to_utc(local: datetime, zone: ZoneInfo, *, earliest: bool) -> datetime:
+    """The UTC instant the local clock in `zone` reads `local` (naive): for a time a
+    gap skipped, the moment the clocks jumped past it; for one that happened twice,
+    the earlier reading if `earliest`, else the later (so a range is never too short).
+
+    Raises OverflowError when the reading falls outside years 1 to 9999 in UTC."""
+    change = clock_change(local, zone)
+    if change is None:
+        return local.replace(tzinfo=zone).astimezone(UTC)
+    if change.kind == "gap":
+        return (change.clock_from - change.offset_before).replace(tzinfo=UTC)
+    return change.earlier_utc if earliest else change.later_utc

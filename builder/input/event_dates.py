@@ -1,4 +1,5 @@
-"""Event dates: checking the fields (stage 2) and resolving derived dates (stage 4).
+"""Event dates: checking the fields (stage 2); resolving them (stage 4) is in
+event_resolve.py, re-exported here.
 
 Every date an event can be given is checked here before any arithmetic: a day
 of the calendar (no year 0), a canonical IANA zone from the pinned tzdata, a
@@ -12,28 +13,25 @@ as far as a ValueError, OverflowError or RecursionError: each is a located error
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from builder.core.dates import (
     CALENDAR_RANGE,
     MONTHS,
-    Derivation,
-    OutOfCalendar,
     When,
     calendar_problem,
     format_offset,
-    parse_offset,
+    part_of_day,
 )
 from builder.core.diagnostics import Diagnostics
 from builder.core.zones import ClockChange, clock_change, load_zone, zone_problem
+from builder.input.event_resolve import MAX_DERIVATION_DEPTH as MAX_DERIVATION_DEPTH
+from builder.input.event_resolve import DatedEntry as DatedEntry
+from builder.input.event_resolve import resolve_account_date as resolve_account_date
+from builder.input.event_resolve import resolve_event_dates as resolve_event_dates
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.schema import EventIn
 
-# How many derivations may separate an event from one with a date of its own. Real
-# texts chain two or three ("two days after the day before..."); the limit keeps
-# resolution and its explanations short.
-MAX_DERIVATION_DEPTH = 50
 DATE_HINT = 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. date: "2024-12-07"'
 
 
@@ -55,6 +53,7 @@ def check_event_dates(
 ) -> bool:
     """Check one event's own date fields; False if it cannot be dated (errors reported)."""
     own = Diagnostics()  # this event's findings only: warnings do not reject it
+    _check_role_fields(doc, base, event, own)
     _check_date_fields(doc, base, event, own)
     _check_time_fields(doc, base, event, own)
     if not own.has_errors:
@@ -63,19 +62,66 @@ def check_event_dates(
     return not own.has_errors
 
 
+ROLE_HINT = (
+    "an entry either declares an event (id, title, actors) or gives this text's account "
+    "of an event declared elsewhere (account_of: its-id)"
+)
+
+
+def entry_name(event: EventIn) -> str:
+    """'event 'x'' for a declaration, 'the account of 'x'' for an account."""
+    if event.id is not None or event.account_of is None:
+        return f"event {event.id!r}"
+    return f"the account of {event.account_of!r}"
+
+
+def _check_role_fields(
+    doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
+) -> None:
+    """A declaration has `id` and `title`; an account has `account_of` and neither."""
+    if event.id is not None and event.account_of is not None:
+        diagnostics.error(
+            doc.location((*base, "account_of"), key=True),
+            f"event {event.id!r} has both `id` and `account_of`",
+            f"{ROLE_HINT}: keep one",
+        )
+    elif event.id is None and event.account_of is None:
+        diagnostics.error(
+            doc.location(base),
+            "this event entry has neither `id` nor `account_of`",
+            f"{ROLE_HINT}: add id: and title:, or account_of:",
+        )
+    elif event.id is not None and event.title is None:
+        diagnostics.error(
+            doc.location(base),
+            "missing required field `title` in this event",
+            "give a short title",
+        )
+    elif event.account_of is not None:
+        for field in ("title", "actors"):
+            if field in event.model_fields_set:
+                diagnostics.error(
+                    doc.location((*base, field), key=True),
+                    f"an account cannot have `{field}`: it belongs to the event "
+                    f"{event.account_of!r}, where it is declared",
+                    f"remove {field}: an account gives its own date, passages, sources, "
+                    "wording and note",
+                )
+
+
 def _check_date_fields(
     doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
 ) -> None:
     if event.date is None and event.derived_from is None:
         diagnostics.error(
             doc.location(base),
-            f"event {event.id!r} has neither `date` nor `derived_from`",
+            f"{entry_name(event)} has neither `date` nor `derived_from`",
             'add date: "YYYY-MM-DD" or derived_from: {event: other-event-id, offset: "4 days"}',
         )
     if event.date is not None and event.derived_from is not None:
         diagnostics.error(
             doc.location((*base, "derived_from"), key=True),
-            f"event {event.id!r} has both `date` and `derived_from`",
+            f"{entry_name(event)} has both `date` and `derived_from`",
             "keep one: a date the text gives, or a date derived from another event",
         )
     check_calendar(doc, (*base, "date"), event.date, diagnostics)
@@ -96,6 +142,13 @@ def _check_time_fields(
                 doc.location((*base, "time"), key=True),
                 "`time` needs a full date (YYYY-MM-DD)",
                 "give the day as well, or remove the time",
+            )
+        if event.fold is not None and part_of_day(event.time) is not None:
+            diagnostics.error(
+                doc.location((*base, "fold"), key=True),
+                f"`fold` is given with a part of the day ({event.time})",
+                "remove fold: it chooses between two equal clock times, and a part of the "
+                "day is a range of them",
             )
         if event.timezone is None:
             diagnostics.error(
@@ -133,6 +186,9 @@ def _check_clock(
     if event.date is None or event.time is None or event.timezone is None:
         return
     when = When.parse(event.date, event.time, event.timezone, None)
+    if when.part_of_day is not None:
+        _check_range(doc, base, when, diagnostics)
+        return
     local = datetime(when.year, when.month or 1, when.day or 1, when.hour or 0, when.minute or 0)
     zone = load_zone(event.timezone)
     where = doc.location((*base, "time"))
@@ -158,6 +214,19 @@ def _check_clock(
             doc.location((*base, "fold")),
             f"`fold`: {place} happened only once",
             "remove fold: it only chooses between two equal clock times",
+        )
+
+
+def _check_range(doc: YamlDocument, base: YamlPath, when: When, diagnostics: Diagnostics) -> None:
+    """A part of the day is a range: only its ends must be moments of the calendar."""
+    try:
+        when.utc_range()
+    except OverflowError:
+        diagnostics.error(
+            doc.location((*base, "time")),
+            f"the {when.part_of_day} of {when.day_label()} in {when.timezone} falls outside "
+            f"the calendar in UTC ({CALENDAR_RANGE})",
+            "check the date: the builder shows moments within these years",
         )
 
 
@@ -218,156 +287,25 @@ def _utc(moment: datetime, local: datetime) -> str:
     return f"{_clock(moment)} UTC{_on_day(moment, local)}"
 
 
-# --- stage 4: resolving derived dates ----------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class DatedEntry:
-    """An event to date, with the place it is written."""
-
-    event: EventIn
-    document: YamlDocument
-    path: YamlPath
-
-
-def resolve_event_dates(
-    entries: Sequence[DatedEntry], rejected: frozenset[str], diagnostics: Diagnostics
-) -> dict[str, When]:
-    """The date of every event that can be dated, by event id.
-
-    Iterative, not recursive: a chain of any length costs one walk up and one down.
-    Events in `rejected` (their fields were reported in stage 2), events derived
-    from them and from unknown events are left out without a further error."""
-    resolver = _Resolver({entry.event.id: entry for entry in entries}, rejected, diagnostics)
-    for entry in entries:
-        resolver.resolve(entry.event.id)
-    return {event_id: when for event_id, (when, _) in resolver.resolved.items()}
-
-
-class _Resolver:
-    def __init__(
-        self, by_id: dict[str, DatedEntry], rejected: frozenset[str], diagnostics: Diagnostics
-    ) -> None:
-        self.by_id = by_id
-        self.rejected = rejected
-        self.diagnostics = diagnostics
-        self.resolved: dict[str, tuple[When, int]] = {}  # date, derivations from a dated event
-        self.failed: set[str] = set()
-
-    def resolve(self, start: str) -> None:
-        chain = self._walk_up(start)
-        if chain is None:
-            return
-        for position in range(len(chain) - 1, -1, -1):  # from the dated end down to `start`
-            event_id = chain[position]
-            target = self.by_id[event_id].event.derived_from
-            assert target is not None
-            if target.event not in self.resolved:
-                self.failed.update(chain[: position + 1])  # failure reported, or silent
-                return
-            base_when, depth = self.resolved[target.event]
-            if depth + 1 > MAX_DERIVATION_DEPTH:
-                self._report_too_deep(event_id, depth + 1)
-                self.failed.update(chain[: position + 1])
-                return
-            when = self._derive(self.by_id[event_id], base_when)
-            if when is None:
-                self.failed.update(chain[: position + 1])
-                return
-            self.resolved[event_id] = (when, depth + 1)
-
-    def _walk_up(self, start: str) -> list[str] | None:
-        """The derived events from `start` up to the first that is dated, resolved, failed
-        or unknown (dating it on the way); None when nothing is left to derive."""
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        current = start
-        while current not in self.resolved and current not in self.failed:
-            entry = self.by_id.get(current)
-            if entry is None or current in self.rejected:
-                self.failed.add(current)  # unknown or rejected: reported in stage 2
-                break
-            if entry.event.derived_from is None:
-                self._date_directly(entry)
-                break
-            chain.append(current)
-            on_chain.add(current)
-            target = entry.event.derived_from.event
-            if target in on_chain:
-                loop = " -> ".join([*chain[chain.index(target) :], target])
-                self.diagnostics.error(
-                    entry.document.location((*entry.path, "derived_from", "event")),
-                    f"derived dates form a loop: {loop}",
-                    "one event in the loop needs a date of its own",
-                )
-                self.failed.update(chain)
-                return None
-            current = target
-        return chain or None
-
-    def _date_directly(self, entry: DatedEntry) -> None:
-        event = entry.event
-        if event.date is None:
-            self.failed.add(event.id)
-            return
-        fold = 1 if event.fold == "later" else 0
-        when = When.parse(event.date, event.time, event.timezone, event.qualifier, fold=fold)
-        self.resolved[event.id] = (when, 0)
-
-    def _report_too_deep(self, event_id: str, depth: int) -> None:
-        entry = self.by_id[event_id]
-        self.diagnostics.error(
-            entry.document.location((*entry.path, "derived_from", "event")),
-            f"the date of {event_id!r} is derived {depth} times over "
-            f"(at most {MAX_DERIVATION_DEPTH} derivations from an event with a date of its own)",
-            "give an event in the chain a date of its own",
-        )
-
-    def _derive(self, entry: DatedEntry, base_when: When) -> When | None:
-        """The date of a derived event from its base's date, or None (reported)."""
-        event, doc, base = entry.event, entry.document, entry.path
-        assert event.derived_from is not None
-        target = event.derived_from.event
-        amount, unit = 0, None
-        when = base_when
-        if event.derived_from.offset:
-            amount, unit = parse_offset(event.derived_from.offset)
-            where = doc.location((*base, "derived_from", "offset"))
-            if unit == "days" and base_when.day is None:
-                self.diagnostics.error(
-                    where,
-                    f"cannot count days from {target!r}: its date has no day",
-                    "give the base event a full date, or give this event its own date",
-                )
-                return None
-            if unit == "hours" and not base_when.has_time:
-                self.diagnostics.error(
-                    where,
-                    f"cannot count hours from {target!r}: its date has no clock time",
-                    'count in days (offset: "1 day") or give the base event a time',
-                )
-                return None
-            try:
-                moved = base_when.shifted(amount, unit)
-            except OutOfCalendar:
-                self.diagnostics.error(
-                    where,
-                    f"{event.derived_from.offset} from {target!r} ({base_when.label()}) "
-                    f"falls outside the calendar ({CALENDAR_RANGE})",
-                    "check the offset and the date of the base event",
-                )
-                return None
-            # "Two days later" says nothing about the clock: a derived date is no
-            # more precise than its offset's unit.
-            when = moved.coarsened("day" if unit == "days" else "hour")
-        elif event.qualifier in ("before", "after"):
-            when = base_when.coarsened("day")  # "in the days before" has no clock time
-        derivation = Derivation(
-            target,
-            self.by_id[target].event.title,
-            event.derived_from.offset,
-            amount,
-            unit,
-            base_when.label(),
-        )
-        return replace(when, qualifier=event.qualifier, derivation=derivation)
+def check_one_entry_per_event(
+    doc: YamlDocument, entries: Sequence[tuple[YamlPath, EventIn]], diagnostics: Diagnostics
+) -> set[YamlPath]:
+    """A text gives one account of an event: its declaration or one `account_of` entry.
+    Returns the paths of the later entries, reported (their passages would collide)."""
+    first: dict[str, YamlPath] = {}
+    repeated: set[YamlPath] = set()
+    for path, event in entries:
+        if event.account_of is None:
+            first.setdefault(event.event_id, path)
+            continue
+        if event.account_of in first:
+            earlier = doc.location(first[event.account_of])
+            diagnostics.error(
+                doc.location((*path, "account_of")),
+                f"this text already gives an account of {event.account_of!r} (at {earlier})",
+                "a text gives one account of an event: list all its passages in that entry",
+            )
+            repeated.add(path)
+        else:
+            first[event.account_of] = path
+    return repeated

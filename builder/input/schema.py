@@ -8,6 +8,7 @@ Schema for editors.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Literal
 
@@ -40,6 +41,9 @@ MAX_CONTEXT_LENGTH = 300  # characters in a quote's `prefix` or `suffix`
 # other digits), matched in full; the `^...$` is for JSON Schema, which searches.
 _PARTIAL_DATE_RE = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
 _TIME_RE = re.compile(r"^(?:[01][0-9]|2[0-3])(?::[0-5][0-9])?$")
+# Parts of the day (builder/core/dates.py PART_OF_DAY_HOURS), written as words.
+PARTS_OF_DAY = ("early morning", "morning", "afternoon", "evening", "night")
+_TIME_OR_PART_RE = re.compile(f"^(?:{_TIME_RE.pattern[1:-1]}|{'|'.join(PARTS_OF_DAY)})$")
 _OFFSET_RE = re.compile(r"^[+-]?[0-9]{1,4}\s+(?:day|days|hour|hours)$")
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # Host, optional port, then any characters but spaces, controls and those that would end
@@ -82,9 +86,15 @@ def _partial_date(value: str) -> str:
 
 
 def _clock_time(value: str) -> str:
-    if not _TIME_RE.fullmatch(value):
-        raise PydanticCustomError("clock_time", "'{value}' is not a clock time", {"value": value})
-    return value
+    if _TIME_RE.fullmatch(value) or value in PARTS_OF_DAY:
+        return value
+    close = difflib.get_close_matches(value.lower(), PARTS_OF_DAY, n=1) if len(value) < 40 else []
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    raise PydanticCustomError(
+        "clock_time",
+        "'{value}' is not a clock time or a part of the day{guess}",
+        {"value": value, "guess": guess},
+    )
 
 
 def _offset(value: str) -> str:
@@ -130,7 +140,7 @@ ClockTime = Annotated[
     str,
     BeforeValidator(_stringify_scalar, json_schema_input_type=str | int),
     AfterValidator(_clock_time),
-    Field(pattern=_TIME_RE.pattern, examples=["21:30", "21"]),
+    Field(pattern=_TIME_OR_PART_RE.pattern, examples=["21:30", "21", "evening"]),
 ]
 Offset = Annotated[str, AfterValidator(_offset), Field(examples=["4 days", "-1 day", "3 hours"])]
 SourceCount = Annotated[
@@ -237,8 +247,33 @@ class DerivedFrom(Strict):
 
 
 class EventIn(Strict):
-    id: Slug
-    title: ShortText
+    """An entry of `events:`. With `id` and `title` it declares an event (and is this
+    text's account of it); with `account_of` it is this text's account of an event
+    declared elsewhere: its own date, passages, sources, wording and note, no title or
+    actors."""
+
+    # One model, not a union of two: which fields go with which is checked in
+    # builder/input/event_dates.py, so each mix-up gets one located error (and a
+    # misspelt `account_of` a did-you-mean) rather than a union's worth of them.
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["id", "title"], "not": {"required": ["account_of"]}},
+                {
+                    "required": ["account_of"],
+                    "allOf": [{"not": {"required": [key]}} for key in ("id", "title", "actors")],
+                },
+            ]
+        }
+    )
+
+    id: Slug | None = Field(None, description="Declares the event (once, in any sidecar).")
+    account_of: Slug | None = Field(
+        None,
+        description="The id of an event declared elsewhere that this entry gives an account of.",
+    )
+    title: ShortText | None = None
     date: PartialDate | None = None
     time: ClockTime | None = None
     timezone: ShortText | None = None
@@ -251,6 +286,11 @@ class EventIn(Strict):
     sources: Refs = Field(min_length=1)
     passages: list[Quote] = Field(min_length=1, max_length=MAX_PASSAGES)
     note: Text | None = None
+
+    @property
+    def event_id(self) -> str:
+        """The id of the event this entry declares or gives an account of."""
+        return self.id or self.account_of or ""
 
 
 TextKind = Literal[

@@ -20,7 +20,11 @@ from builder.core.diagnostics import Diagnostics, Location
 from builder.core.sourcing import SPEAKS_FOR
 from builder.input.claims import check_claim_refs, check_declared_statuses, check_text_metadata
 from builder.input.content import check_strings, check_text
-from builder.input.event_dates import check_calendar, check_event_dates
+from builder.input.event_dates import (
+    check_calendar,
+    check_event_dates,
+    check_one_entry_per_event,
+)
 from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.input.prose_check import check_prose
 from builder.input.refs import Known, RefChecker, suggest, unique
@@ -48,7 +52,9 @@ FIELD_HINTS: dict[str, str] = {
     "sources": "list registry source ids, e.g. sources: [reuters-2024-12-13]",
     "date": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. date: "2024-12-07"',
     "published": 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, e.g. published: "2024-12-13"',
-    "time": 'write local clock time as "HH:MM" (24-hour) or "HH" in quotes, e.g. time: "21:30"',
+    "time": 'write local clock time as "HH:MM" (24-hour) or "HH" in quotes, e.g. time: "21:30",'
+    " or a part of the day: early morning, morning, afternoon, evening or night",
+    "account_of": "name the id of an event declared in this or another sidecar",
     "timezone": "use an IANA time zone name, e.g. timezone: Asia/Damascus",
     "offset": 'write e.g. offset: "4 days", "-1 day" or "3 hours"',
     "url": "use the full https:// address of the page, or leave url out",
@@ -98,6 +104,8 @@ class ValidatedProject:
     sources: Checked[SourceRegistry] | None
     # Events whose own fields are inconsistent: later stages skip them (already reported).
     rejected_events: frozenset[str] = frozenset()
+    # Accounts (`account_of`) rejected the same way, by (text slug, index in `events:`).
+    rejected_accounts: frozenset[tuple[str, int]] = frozenset()
 
 
 __all__ = ["Checked", "ValidatedProject", "suggest", "validate_project", "validate_shape"]
@@ -389,6 +397,8 @@ def _sidecar_ids(
     ids: dict[str, Location] = {}
     for checked in sidecars.values():
         for i, entry in enumerate(getattr(checked.model, section)):
+            if entry.id is None:  # an account (`account_of`) declares no id
+                continue
             if not claims_only or isinstance(entry, ClaimIn):
                 ids.setdefault(entry.id, checked.document.location(checked.at(section, i, "id")))
     for checked in sidecars.values():
@@ -410,6 +420,7 @@ def _known_ids(
             for checked in sidecars.values()
             for section in ("annotations", "events")
             for i, entry in enumerate(getattr(checked.model, section))
+            if entry.id is not None  # an account (`account_of`) has no id of its own
         ),
         "annotation or event",
         diagnostics,
@@ -500,43 +511,60 @@ def _check_annotations(
             refs.actor(doc, (*base, "actor"), annotation.actor, known)
 
 
+@dataclass
+class _Rejected:
+    """Entries whose own fields are inconsistent: later stages skip them (already reported)."""
+
+    events: set[str] = field(default_factory=set)
+    accounts: set[tuple[str, int]] = field(default_factory=set)  # (text slug, index in events)
+
+
 def _check_events(
+    slug: str,
     checked: Checked[Sidecar],
     known: Known,
     refs: RefChecker,
     diagnostics: Diagnostics,
-    rejected: set[str],
+    rejected: _Rejected,
 ) -> None:
     doc = checked.document
-    for i, event in enumerate(checked.model.events):
-        if not check_event_dates(doc, checked.at("events", i), event, diagnostics):
-            rejected.add(event.id)
-        refs.actors(doc, checked.at("events", i, "actors"), event.actors, known)
-        refs.sources(doc, checked.at("events", i, "sources"), event.sources, known)
+    entries = [(checked.at("events", i), event) for i, event in enumerate(checked.model.events)]
+    repeated = check_one_entry_per_event(doc, entries, diagnostics)
+    for path, event in entries:
+        valid = check_event_dates(doc, path, event, diagnostics) and path not in repeated
+        if not valid and event.id is not None:
+            rejected.events.add(event.id)
+        elif not valid:
+            rejected.accounts.add((slug, int(path[1])))
+        where = "a sidecar's events"
+        refs.check(doc, (*path, "account_of"), event.account_of, known.events, "event", where)
+        refs.actors(doc, (*path, "actors"), event.actors, known)
+        refs.sources(doc, (*path, "sources"), event.sources, known)
         if event.derived_from:
             refs.check(
                 doc,
-                checked.at("events", i, "derived_from", "event"),
+                (*path, "derived_from", "event"),
                 event.derived_from.event,
                 known.events,
                 "event",
-                "a sidecar's events",
+                where,
             )
 
 
 def _check_sidecar(
+    slug: str,
     checked: Checked[Sidecar],
     known: Known,
     refs: RefChecker,
     diagnostics: Diagnostics,
-    rejected: set[str],
+    rejected: _Rejected,
 ) -> None:
     doc, model = checked.document, checked.model
     refs.sources(doc, ("sources",), model.sources, known)
     check_text_metadata(doc, model, known, refs, diagnostics)
     check_calendar(doc, ("published",), model.published, diagnostics)
     _check_annotations(checked, known, refs, diagnostics)
-    _check_events(checked, known, refs, diagnostics, rejected)
+    _check_events(slug, checked, known, refs, diagnostics, rejected)
 
 
 def _check_source_dates(sources: Checked[SourceRegistry], diagnostics: Diagnostics) -> None:
@@ -572,17 +600,24 @@ def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProj
     sidecars, actors, sources = _validate_shapes(raw, diagnostics)
     known = _known_ids(sidecars, actors, sources, diagnostics)
     refs = RefChecker(diagnostics)
-    rejected: set[str] = set()
+    rejected = _Rejected()
     if actors:
         _check_actor_registry(actors, known, refs, diagnostics)
     usable = {slug: checked for slug, checked in sidecars.items() if slug in texts}
-    for checked in usable.values():
-        _check_sidecar(checked, known, refs, diagnostics, rejected)
+    for slug, checked in usable.items():
+        _check_sidecar(slug, checked, known, refs, diagnostics, rejected)
     complete = actors is not None and not actors.partial
     complete = complete and not any(checked.partial for checked in sidecars.values())
     check_declared_statuses(usable, known, diagnostics, complete=complete)
     if sources:
         _check_source_dates(sources, diagnostics)
-    validated = ValidatedProject(texts, sidecars, actors, sources, frozenset(rejected))
+    validated = ValidatedProject(
+        texts,
+        sidecars,
+        actors,
+        sources,
+        frozenset(rejected.events),
+        frozenset(rejected.accounts),
+    )
     check_prose(validated, diagnostics)  # links and markup in notes: builder/input/prose_check.py
     return validated

@@ -105,3 +105,17 @@ def count_label(count: Count) -> str:
     if count.kind == "sum":
         return f"{' + '.join(map(str, count.parts))} = {count.number} {plural}, as stated"
     return f"{stated} {plural}, as stated"
+
+
+# --- events and dates ----------------------------------------------------------------
+
+# Qualifiers in the date chips after a dated passage ("on or before 8 Dec").
+SHORT_QUALIFIER: Mapping[str, str] = {
+    "about": "about",
+    "before": "before",
+    "after": "after",
+    "by": "on or before",
+}
+ACCOUNTS_DIFFER = "Accounts differ"
+ACCOUNTS_DIFFER_NOTE = "the texts give this event different dates or times"
+ACCOUNTS_AGREE = "Told in"

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from builder.core.dates import MONTHS, derivation_phrase
+from builder.core.dates import MONTHS, When, derivation_phrase
 from builder.core.index import ProjectIndex
 from builder.core.model import (
     Claim,
@@ -63,14 +63,15 @@ def _prose_filter(context: jinja2.runtime.Context, value: object) -> Markup:
 
 
 class Views:
-    """Event lookups and the paragraph layout of a text page (the other reverse lookups
-    are in builder/core/index.py; the event ones move there too)."""
+    """The paragraph layout of a text page and the chronology's grouping; every reverse
+    lookup is in builder/core/index.py."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, index: ProjectIndex) -> None:
         self.project = project
-        self.events_by_text: dict[str, list[Event]] = {}
-        for event in project.events:
-            self.events_by_text.setdefault(event.text_slug, []).append(event)
+        self.index = index
+        self.events_by_text: dict[str, list[Event]] = {
+            text.slug: self.index.events_in(text.slug) for text in project.texts
+        }
 
     def paragraph_nodes(self, text: SourceText) -> list[tuple[int, list[Node]]]:
         items_by_paragraph: dict[int, list[Item]] = {}
@@ -87,13 +88,11 @@ class Views:
             )
         for mention in text.mentions:
             add(mention.anchor.paragraph, Item(mention.anchor.span, "mention", mention.actor_id))
-        for event in self.events_by_text.get(text.slug, []):
-            for index, anchor in enumerate(event.passages):
+        for event, account in self.index.accounts_in(text.slug):
+            chip = short_date(account.when)  # this text's own date for the event
+            for index, anchor in enumerate(account.passages):
                 anchor_id = event_anchor(event, index)
-                add(
-                    anchor.paragraph,
-                    Item(anchor.span, "event", event.id, anchor_id, short_date(event)),
-                )
+                add(anchor.paragraph, Item(anchor.span, "event", event.id, anchor_id, chip))
         return [
             (p.number, nest(text.text, p.span, items_by_paragraph.get(p.number, [])))
             for p in text.paragraphs
@@ -101,8 +100,8 @@ class Views:
 
     # Claim, mention, source and relation lookups: builder/core/index.py (ProjectIndex).
 
-    def events_of(self, actor_id: str) -> list[Event]:
-        return [e for e in self.project.events if actor_id in e.actor_ids]
+    def events_of(self, actor_id: str) -> tuple[Event, ...]:
+        return self.index.events_of(actor_id)
 
     def chronology(self) -> list[tuple[str, list[Event]]]:
         grouped = groupby(
@@ -116,17 +115,19 @@ def report_text_slug(report_id: str) -> str | None:
     return report_id[5:] if report_id.startswith("text:") else None
 
 
-def short_date(event: Event) -> str:
-    """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024'."""
-    when = event.when
+def short_date(when: When) -> str:
+    """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024',
+    '8 Dec, evening', 'on or before 8 Dec'."""
     if when.month is None:
         text = str(when.year)
     elif when.day is None:
         text = f"{MONTHS[when.month - 1][:3]} {when.year}"
     else:
         text = f"{when.day} {MONTHS[when.month - 1][:3]}"
+    if when.part_of_day:
+        text = f"{text}, {when.part_of_day}"
     if when.qualifier:
-        text = f"{when.qualifier} {text}"
+        text = f"{labels.SHORT_QUALIFIER[when.qualifier]} {text}"
     return text
 
 
@@ -201,8 +202,8 @@ def _render(template: str, page: str, **context: Any) -> str:
 
 def render_pages(project: Project) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder."""
-    views = Views(project)
-    index = ProjectIndex.build(project)
+    index = ProjectIndex.build(project)  # every reverse lookup, once per build
+    views = Views(project, index)
     common: Mapping[str, Any] = {"project": project, "views": views, "index": index}
     pages: dict[str, str] = {}
     pages[TEXTS_INDEX] = _render("texts_index.md.j2", TEXTS_INDEX, **common)
