@@ -122,17 +122,23 @@ def test_actor_link_leads_to_actor_page_and_back(site: Site, page: Page) -> None
 
 
 _SECTIONS_JS = """() => {
+    // Each event's entry (an h3) is placed by its first date; the dates of its other
+    // accounts, which may differ, follow inside the entry and are not placements.
     const sections = [];
-    for (const el of document.querySelectorAll('article h2, article time[datetime]')) {
-        if (el.tagName === 'H2') {
+    let entryOpen = false;
+    for (const el of document.querySelectorAll('article h2, article h3, article time[datetime]')) {
+        if (el.tagName === 'H3') {
+            entryOpen = true;
+        } else if (el.tagName === 'H2') {
             const time = el.querySelector('time[datetime]');
             sections.push({
                 heading: el.textContent.replace('¶', '').trim(),
                 datetime: time ? time.getAttribute('datetime') : null,
                 events: [],
             });
-        } else if (!el.closest('h2') && sections.length) {
+        } else if (!el.closest('h2') && sections.length && entryOpen) {
             sections[sections.length - 1].events.push(el.getAttribute('datetime'));
+            entryOpen = false;
         }
     }
     return sections;
