@@ -64,7 +64,8 @@ from builder.input.schema import (
     Sidecar,
     TextNoteIn,
 )
-from builder.input.validate import Checked, ValidatedProject
+from builder.input.shape import Checked
+from builder.input.validate import ValidatedProject
 
 # --- building the model ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from builder.input.refs import Known, RefChecker
 from builder.input.schema import ClaimIn, Sidecar
 
 if TYPE_CHECKING:
-    from builder.input.validate import Checked
+    from builder.input.shape import Checked
 
 OUTLET_KINDS = frozenset({"media", "organisation"})
 LINK_FIELDS = ("corroborated_by", "contradicted_by")
