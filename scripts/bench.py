@@ -41,6 +41,7 @@ PERFORMANCE_PAGE = REPO / "docs" / "performance.md"
 BUILDER_PROBE = r"""
 import json, resource, sys, time
 from pathlib import Path
+import builder.assemble.anchorer as anchorer
 import builder.assemble.project as assemble
 from builder import pipeline
 from builder.core.diagnostics import Diagnostics
@@ -61,12 +62,12 @@ def timed(function):
             if depth[0] == 0:
                 anchoring[0] += time.perf_counter() - start
     return wrapper
-for name, value in list(vars(assemble).items()):
-    if getattr(value, "__module__", "").startswith("builder.anchoring") and callable(value):
-        setattr(assemble, name, timed(value))
+for module in (assemble, anchorer):
+    for name, value in list(vars(module).items()):
+        if getattr(value, "__module__", "").startswith("builder.anchoring") and callable(value):
+            setattr(module, name, timed(value))
 for name in ("anchor", "anchor_span"):
-    if hasattr(assemble, "_Anchorer") and hasattr(assemble._Anchorer, name):
-        setattr(assemble._Anchorer, name, timed(getattr(assemble._Anchorer, name)))
+    setattr(anchorer.Anchorer, name, timed(getattr(anchorer.Anchorer, name)))
 
 root = Path(sys.argv[1])
 marks = [time.perf_counter()]

@@ -8,31 +8,19 @@ resolving dates, and reports what it cannot anchor or resolve.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from builder.anchoring.mentions import Alias, AliasFinder
-from builder.anchoring.quotes import (
-    COPY_HINT,
-    NOT_FOUND,
-    QuoteProblem,
-    SearchText,
-    explain_ambiguous,
-    explain_missing,
-    find_quote,
-    split_character,
-)
-from builder.core.dates import When
+from builder.assemble.anchorer import Anchorer
+from builder.assemble.events import PendingEvent, pending_events, resolve_events
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import (
-    Account,
     Actor,
     Anchor,
     Annotation,
     Attribution,
     Claim,
     Context,
-    Event,
     Mention,
     Project,
     Relation,
@@ -50,17 +38,13 @@ from builder.core.sourcing import (
     standings,
     text_report,
 )
-from builder.core.spans import Span, paragraphs
 from builder.input.claims import claim_report
-from builder.input.event_dates import DatedEntry, resolve_account_date, resolve_event_dates
-from builder.input.load import YamlDocument, YamlPath
+from builder.input.load import YamlPath
 from builder.input.schema import (
     ActorIn,
     ClaimIn,
     ContextIn,
-    EventIn,
     MentionIn,
-    QuoteSelector,
     Sidecar,
     TextNoteIn,
 )
@@ -72,58 +56,6 @@ from builder.input.validate import ValidatedProject
 
 # Past this many unfound quotes in one text, each gets the short hint: explaining one
 # scans the text a dozen times, and so many misses mean a wrong text, not typos.
-MAX_EXPLAINED = 100
-
-
-class _Anchorer:
-    def __init__(self, slug: str, text: str, document: YamlDocument, diagnostics: Diagnostics):
-        self.slug = slug
-        self.text = text
-        self.search = SearchText(text)
-        self.document = document
-        self.diagnostics = diagnostics
-        self.paragraphs = paragraphs(text)
-        self._paragraph_starts = [p.span.start for p in self.paragraphs]
-        self._explained = 0
-
-    def anchor(self, selector: QuoteSelector, path: YamlPath) -> Anchor | None:
-        hits = find_quote(self.text, selector.exact, selector.prefix, selector.suffix)
-        location = self.document.location(path)
-        if hits.count != 1:
-            problem = (
-                self._explain_missing(selector)
-                if not hits.count
-                else explain_ambiguous(self.search, hits)
-            )
-            self.diagnostics.error(location, problem.message, problem.hint)
-            return None
-        split = split_character(self.text, hits.spans[0])
-        if split is not None:
-            self.diagnostics.error(location, split.message, split.hint)
-            return None
-        return self.anchor_span(hits.spans[0], location)
-
-    def _explain_missing(self, selector: QuoteSelector) -> QuoteProblem:
-        self._explained += 1
-        if self._explained > MAX_EXPLAINED:
-            return QuoteProblem(NOT_FOUND, COPY_HINT)
-        return explain_missing(self.search, selector.exact, selector.prefix, selector.suffix)
-
-    def anchor_span(self, span: Span, location: Location | None = None) -> Anchor | None:
-        index = bisect_right(self._paragraph_starts, span.start) - 1
-        paragraph = self.paragraphs[index] if index >= 0 else None
-        if paragraph is None or span.start >= paragraph.span.end or span.end > paragraph.span.end:
-            if location is not None:
-                self.diagnostics.error(
-                    location,
-                    "quote spans more than one paragraph",
-                    "annotate each paragraph separately",
-                )
-            return None
-        line, col = self.search.line_col(span.start)
-        return Anchor(
-            self.slug, span, paragraph.number, self.text[span.start : span.end], line, col
-        )
 
 
 def _actor(raw: ActorIn, origin: Location) -> Actor:
@@ -180,25 +112,25 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
     aliases = AliasFinder([Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)])
     actor_kinds = {a.id: a.kind for a in actors}
     texts: list[SourceText] = []
-    pending_events: list[_PendingEvent] = []
+    pending: list[PendingEvent] = []
     for slug, checked in sorted(validated.sidecars.items()):
         raw_text = validated.texts.get(slug)
         if raw_text is None:
             continue
-        anchorer = _Anchorer(slug, raw_text.text, checked.document, diagnostics)
+        anchorer = Anchorer(slug, raw_text.text, checked.document, diagnostics)
         annotations, explicit = _annotations(checked, anchorer, actor_kinds)
         mentions = _mentions(raw_text.text, explicit, aliases, anchorer)
-        pending_events.extend(_pending_events(checked, slug, anchorer))
+        pending.extend(pending_events(checked, slug, anchorer))
         texts.append(_source_text(checked, raw_text.path, anchorer, annotations, mentions))
     texts = _with_standings(texts, actors)
-    events = _resolve_events(pending_events, validated, diagnostics)
+    events = resolve_events(pending, validated, diagnostics)
     return Project(tuple(texts), tuple(actors), tuple(sources), events)
 
 
 def _source_text(
     checked: Checked[Sidecar],
     path: str,
-    anchorer: _Anchorer,
+    anchorer: Anchorer,
     annotations: list[Annotation],
     mentions: list[Mention],
 ) -> SourceText:
@@ -272,7 +204,7 @@ def _claim(
 
 
 def _annotations(
-    checked: Checked[Sidecar], anchorer: _Anchorer, actor_kinds: dict[str, str]
+    checked: Checked[Sidecar], anchorer: Anchorer, actor_kinds: dict[str, str]
 ) -> tuple[list[Annotation], list[Mention]]:
     """The anchored annotations of one text, and its explicit mentions."""
     annotations: list[Annotation] = []
@@ -297,7 +229,7 @@ def _annotations(
 
 
 def _mentions(
-    text: str, explicit: list[Mention], aliases: AliasFinder, anchorer: _Anchorer
+    text: str, explicit: list[Mention], aliases: AliasFinder, anchorer: Anchorer
 ) -> list[Mention]:
     found = aliases.mentions(text, taken=[m.anchor.span for m in explicit])
     mentions = list(explicit)
@@ -307,25 +239,6 @@ def _mentions(
             mentions.append(Mention(anchor, match.actor_id, explicit=False))
     mentions.sort(key=lambda m: m.anchor.span)
     return mentions
-
-
-def _pending_events(
-    checked: Checked[Sidecar], slug: str, anchorer: _Anchorer
-) -> list[_PendingEvent]:
-    pending: list[_PendingEvent] = []
-    for i, event in enumerate(checked.model.events):
-        base = checked.at("events", i)
-        anchors = tuple(
-            anchor
-            for j, quote in enumerate(event.passages)
-            if (anchor := anchorer.anchor(quote, (*base, "passages", j))) is not None
-        )
-        pending.append(
-            _PendingEvent(
-                entry=event, slug=slug, document=checked.document, path=base, anchors=anchors
-            )
-        )
-    return pending
 
 
 def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[SourceText]:
@@ -353,84 +266,3 @@ def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[Source
         return replace(a, standing=decided[a.id]) if isinstance(a, Claim) else a
 
     return [replace(t, annotations=tuple(decide(a) for a in t.annotations)) for t in texts]
-
-
-# --- events and their accounts -----------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class _PendingEvent:
-    """An entry of a sidecar's `events:` with its passages anchored, waiting for dates."""
-
-    entry: EventIn
-    slug: str
-    document: YamlDocument
-    path: YamlPath
-    anchors: tuple[Anchor, ...]
-
-    @property
-    def dated(self) -> DatedEntry:
-        return DatedEntry(event=self.entry, document=self.document, path=self.path)
-
-
-def _resolve_events(
-    pending: list[_PendingEvent], validated: ValidatedProject, diagnostics: Diagnostics
-) -> tuple[Event, ...]:
-    """Every event that can be dated and anchored, with its accounts, in time order.
-
-    An event whose declaration is rejected, undated or unanchored is left out with its
-    accounts (the problem is reported once); an account is left out on its own."""
-    declarations = [p for p in pending if p.entry.id is not None]
-    dates = resolve_event_dates(
-        [p.dated for p in declarations], validated.rejected_events, diagnostics
-    )
-    titles = {p.entry.event_id: p.entry.title or p.entry.event_id for p in declarations}
-    declared: dict[str, Account] = {}
-    told: dict[str, list[Account]] = {}
-    for item in pending:
-        when = _account_date(item, dates, titles, validated, diagnostics)
-        if when is None or len(item.anchors) != len(item.entry.passages):
-            continue
-        account = Account(
-            event_id=item.entry.event_id,
-            text_slug=item.slug,
-            when=when,
-            passages=item.anchors,
-            source_ids=tuple(item.entry.sources),
-            wording=item.entry.wording,
-            note=item.entry.note,
-            origin=item.document.location(item.path),
-        )
-        if item.entry.id is not None:
-            declared[account.event_id] = account
-        else:
-            told.setdefault(account.event_id, []).append(account)
-    events = [
-        Event(
-            id=item.entry.event_id,
-            title=item.entry.title or item.entry.event_id,
-            actor_ids=tuple(item.entry.actors),
-            accounts=(own, *told.get(item.entry.event_id, [])),
-            origin=own.origin,
-        )
-        for item in declarations
-        if (own := declared.get(item.entry.event_id)) is not None
-    ]
-    order = {event_id: i for i, event_id in enumerate(titles)}
-    events.sort(key=lambda e: (e.when.sort_key(), order[e.id]))
-    return tuple(events)
-
-
-def _account_date(
-    item: _PendingEvent,
-    dates: dict[str, When],
-    titles: dict[str, str],
-    validated: ValidatedProject,
-    diagnostics: Diagnostics,
-) -> When | None:
-    if item.entry.id is not None:
-        return dates.get(item.entry.id)
-    rejected = (item.slug, int(item.path[1])) in validated.rejected_accounts
-    if rejected or item.entry.event_id not in dates:
-        return None  # reported in stage 2, or its event is left out
-    return resolve_account_date(item.dated, dates, titles, diagnostics)
