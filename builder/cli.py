@@ -1,4 +1,4 @@
-"""Command line: `python -m builder check` and `python -m builder build --out DIR`."""
+"""Command line: `python -m builder check | build --out DIR | schema | migrate`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Literal, cast
 
-from builder import pipeline
+from builder import migrate, pipeline
 from builder.core.diagnostics import Diagnostics
 from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
@@ -91,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("builder/schemas"),
         help="folder (default: builder/schemas)",
     )
+    migrate = commands.add_parser(
+        "migrate",
+        parents=[common],
+        help="rewrite older sidecars into the current format, in place (comments kept)",
+    )
+    migrate.add_argument(
+        "--dry-run", action="store_true", help="print the changes as a diff; write nothing"
+    )
     return parser
 
 
@@ -108,7 +116,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(root, style, strict=args.strict)
+    if args.command == "migrate":
+        return _migrate(root, dry_run=args.dry_run)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
+
+
+def _migrate(root: Path, *, dry_run: bool) -> int:
+    migrations, diagnostics = migrate.plan(root)
+    if diagnostics.has_errors:  # files that cannot even be read: `check` says why
+        _report(diagnostics, "text")
+        return 1
+    changed = [m for m in migrations if m.changed]
+    for migration in migrations:
+        for note in migration.notes:
+            print(note, file=sys.stderr)
+        if migration.changed:
+            if dry_run:
+                print(migration.diff(), end="")
+            else:
+                migrate.write(migration)
+                print(f"migrated {migration.shown}")
+    verb = "would change" if dry_run else "changed"
+    print(f"{verb} {len(changed)} of {len(migrations)} sidecar(s)")
+    return 0
 
 
 def _check(root: Path, style: Style, *, strict: bool) -> int:

@@ -53,8 +53,8 @@ def check_text_metadata(
         diagnostics.warning(
             document.location(("original_outlet",), key=True),
             "`original_outlet` is deprecated: it does not say which report the claims rest on",
-            "use `report:` with the registry source id of the relayed report, "
-            "e.g. report: reuters-2024-12-13 (and `outlet:` for who published this text)",
+            "run `python -m builder migrate` to replace it with `report:` (the registry source "
+            "id of the relayed report, e.g. report: reuters-2024-12-13), or edit it by hand",
         )
 
 
