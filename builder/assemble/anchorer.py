@@ -80,5 +80,10 @@ class Anchorer:
             return None
         line, col = self.search.line_col(span.start)
         return Anchor(
-            self.slug, span, paragraph.number, self.text[span.start : span.end], line, col
+            text_slug=self.slug,
+            span=span,
+            paragraph=paragraph.number,
+            quote=self.text[span.start : span.end],
+            text_line=line,
+            text_col=col,
         )

@@ -59,17 +59,17 @@ from builder.input.validate import ValidatedProject
 
 
 def _actor(raw: ActorIn, origin: Location) -> Actor:
-    relations = tuple(Relation(r.type, r.actor, r.label) for r in raw.relations)
+    relations = tuple(Relation(type=r.type, actor_id=r.actor, label=r.label) for r in raw.relations)
     return Actor(
-        raw.id,
-        raw.name,
-        raw.kind,
-        raw.role,
-        tuple(raw.aliases),
-        relations,
-        raw.profile,
-        tuple(raw.sources),
-        origin,
+        id=raw.id,
+        name=raw.name,
+        kind=raw.kind,
+        role=raw.role,
+        aliases=tuple(raw.aliases),
+        relations=relations,
+        profile=raw.profile,
+        source_ids=tuple(raw.sources),
+        origin=origin,
     )
 
 
@@ -89,14 +89,14 @@ def _sources(validated: ValidatedProject) -> list[Source]:
         return []
     return [
         Source(
-            s.id,
-            s.title,
-            s.publisher,
-            s.date,
-            s.kind,
-            s.url,
-            s.note,
-            checked.document.location(checked.at("sources", i)),
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher,
+            date=s.date,
+            kind=s.kind,
+            url=s.url,
+            note=s.note,
+            origin=checked.document.location(checked.at("sources", i)),
         )
         for i, s in enumerate(checked.model.sources)
     ]
@@ -124,7 +124,7 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
         texts.append(_source_text(checked, raw_text.path, anchorer, annotations, mentions))
     texts = _with_standings(texts, actors)
     events = resolve_events(pending, validated, diagnostics)
-    return Project(tuple(texts), tuple(actors), tuple(sources), events)
+    return Project(texts=tuple(texts), actors=tuple(actors), sources=tuple(sources), events=events)
 
 
 def _source_text(
@@ -218,13 +218,28 @@ def _annotations(
         if isinstance(item, ClaimIn):
             annotations.append(_claim(item, anchor, checked.model, origin, actor_kinds))
         elif isinstance(item, ContextIn):
-            annotations.append(Context(item.id, anchor, item.note, tuple(item.sources), origin))
+            annotations.append(
+                Context(
+                    id=item.id,
+                    anchor=anchor,
+                    note=item.note,
+                    source_ids=tuple(item.sources),
+                    origin=origin,
+                )
+            )
         elif isinstance(item, TextNoteIn):
             annotations.append(
-                TextNote(item.id, anchor, item.problem, item.note, item.probable_reading, origin)
+                TextNote(
+                    id=item.id,
+                    anchor=anchor,
+                    problem=item.problem,
+                    note=item.note,
+                    probable_reading=item.probable_reading,
+                    origin=origin,
+                )
             )
         elif isinstance(item, MentionIn):
-            explicit.append(Mention(anchor, item.actor, explicit=True))
+            explicit.append(Mention(anchor=anchor, actor_id=item.actor, explicit=True))
     return annotations, explicit
 
 
@@ -236,7 +251,7 @@ def _mentions(
     for match in found:
         anchor = anchorer.anchor_span(match.span)
         if anchor is not None:
-            mentions.append(Mention(anchor, match.actor_id, explicit=False))
+            mentions.append(Mention(anchor=anchor, actor_id=match.actor_id, explicit=False))
     mentions.sort(key=lambda m: m.anchor.span)
     return mentions
 

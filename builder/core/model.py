@@ -17,7 +17,7 @@ from builder.core.sourcing import ClaimStatus, Count, Standing
 from builder.core.spans import Paragraph, Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     id: str
     title: str
@@ -29,14 +29,14 @@ class Source:
     origin: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Relation:
     type: str
     actor_id: str
     label: str | None  # the contributor's own wording; else render/labels.py words it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Actor:
     id: str
     name: str
@@ -49,7 +49,7 @@ class Actor:
     origin: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Anchor:
     """Where a quote sits: in which text, at which code points, in which paragraph."""
 
@@ -91,7 +91,7 @@ class Claim:
         return self.standing.status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Context:
     id: str
     anchor: Anchor
@@ -101,7 +101,7 @@ class Context:
     kind: Literal["context"] = "context"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TextNote:
     id: str
     anchor: Anchor
@@ -115,7 +115,7 @@ class TextNote:
 Annotation = Claim | Context | TextNote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Mention:
     anchor: Anchor
     actor_id: str
@@ -217,7 +217,7 @@ class SourceText:
     origin: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Project:
     texts: tuple[SourceText, ...]
     actors: tuple[Actor, ...]
