@@ -200,7 +200,7 @@ def test_old_original_outlet_still_works_with_a_warning(mini: Path, edit: Edit) 
     assert project is not None
     assert [d.severity for d in diagnostics] == ["warning"]
     assert "`original_outlet` is deprecated" in diagnostics.format()
-    assert "use `report:`" in diagnostics.format()
+    assert "python -m builder migrate" in diagnostics.format()
     page = pipeline.build(mini).pages["texts/sample.md"]
     assert "**Reporting relayed from:** Example Wire" in page
 
