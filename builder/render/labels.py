@@ -119,3 +119,21 @@ SHORT_QUALIFIER: Mapping[str, str] = {
 ACCOUNTS_DIFFER = "Accounts differ"
 ACCOUNTS_DIFFER_NOTE = "the texts give this event different dates or times"
 ACCOUNTS_AGREE = "Told in"
+
+
+# Where an error page stands in while `mkdocs serve` shows errors (one nav entry each).
+ERROR_PAGE_NAMES: Mapping[str, str] = {
+    "texts/index.md": "texts",
+    "actors/index.md": "actors",
+    "chronology.md": "chronology",
+    "sources.md": "sources",
+}
+
+
+def error_page_name(path: str) -> str:
+    """'texts', 'chronology', or the text or actor a page is for ('text assad-departure')."""
+    if path in ERROR_PAGE_NAMES:
+        return ERROR_PAGE_NAMES[path]
+    folder, _, name = path.removesuffix(".md").rpartition("/")
+    kind = {"texts": "text", "actors": "actor"}.get(folder, folder or "page")
+    return f"{kind} {name}"

@@ -222,4 +222,7 @@ def render_pages(project: Project) -> dict[str, str]:
 def render_error_pages(report: str, paths: Iterable[str]) -> dict[str, str]:
     """Pages shown by `mkdocs serve` while source_texts/ has errors."""
     page = environment().get_template("errors.md.j2")
-    return {path: page.render(report=report, page=path) for path in paths}
+    return {
+        path: page.render(report=report, page=path, where=labels.error_page_name(path))
+        for path in paths
+    }
