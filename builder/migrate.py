@@ -25,6 +25,7 @@ from pathlib import Path
 
 from builder import pipeline
 from builder.core.diagnostics import Diagnostics
+from builder.core.ids import is_slug
 from builder.core.model import Claim, Project
 from builder.input.load import RawProject, YamlDocument, load_project
 
@@ -86,6 +87,7 @@ def _outlet_edit(
         and str(s.get("publisher", "")).casefold() == outlet.casefold()
         and s.get("kind") == "news_report"
         and s.get("id") in cited
+        and is_slug(s.get("id"))  # only an id can be written into the file as it is
     ]
     if len(matches) != 1 or not _single_line(document, lines, line):
         why = "no" if not matches else "more than one"

@@ -7,13 +7,12 @@ from typing import Literal
 
 import pytest
 
+from builder.core.date_words import derivation_phrase, format_offset
 from builder.core.dates import (
     Derivation,
     OutOfCalendar,
     When,
     calendar_problem,
-    derivation_phrase,
-    format_offset,
 )
 from builder.core.zones import clock_change, load_zone, zone_problem
 

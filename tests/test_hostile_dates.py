@@ -17,12 +17,8 @@ from hypothesis import strategies as st
 from builder import pipeline
 from builder.core.diagnostics import Diagnostics
 from builder.core.zones import load_zone, tz_names, zone_problem
-from builder.input.event_dates import (
-    MAX_DERIVATION_DEPTH,
-    DatedEntry,
-    check_event_dates,
-    resolve_event_dates,
-)
+from builder.input.event_dates import check_event_dates
+from builder.input.event_resolve import MAX_DERIVATION_DEPTH, DatedEntry, resolve_event_dates
 from builder.input.load import YamlDocument
 from builder.input.schema import MAX_EVENTS, EventIn
 

@@ -19,7 +19,7 @@ from builder.core.model import (
     Anchor,
     Event,
 )
-from builder.input.event_dates import DatedEntry, resolve_account_date, resolve_event_dates
+from builder.input.event_resolve import DatedEntry, resolve_account_date, resolve_event_dates
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.schema import (
     EventIn,

@@ -22,17 +22,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from builder.core.date_words import MONTHS as MONTHS
 from builder.core.date_words import (
+    MONTHS,
     PRECISION_WORDS,
     QUALIFIER_PREFIX,
     QUALIFIER_WORDS,
+    format_offset,
     on_day,
     utc_span,
 )
-from builder.core.date_words import derivation_phrase as derivation_phrase
-from builder.core.date_words import describe_offset as describe_offset
-from builder.core.date_words import format_offset as format_offset
 from builder.core.zones import load_zone, wall_to_utc
 
 Precision = Literal["year", "month", "day", "part_of_day", "hour", "minute"]

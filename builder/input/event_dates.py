@@ -15,20 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from builder.core.dates import (
-    CALENDAR_RANGE,
-    MONTHS,
-    When,
-    calendar_problem,
-    format_offset,
-    part_of_day,
-)
+from builder.core.date_words import MONTHS, format_offset
+from builder.core.dates import CALENDAR_RANGE, When, calendar_problem, part_of_day
 from builder.core.diagnostics import Diagnostics
 from builder.core.zones import ClockChange, clock_change, load_zone, zone_problem
-from builder.input.event_resolve import MAX_DERIVATION_DEPTH as MAX_DERIVATION_DEPTH
-from builder.input.event_resolve import DatedEntry as DatedEntry
-from builder.input.event_resolve import resolve_account_date as resolve_account_date
-from builder.input.event_resolve import resolve_event_dates as resolve_event_dates
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.schema import EventIn
 

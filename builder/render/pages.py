@@ -25,7 +25,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from builder.core.dates import MONTHS, When, derivation_phrase
+from builder.core.date_words import MONTHS, derivation_phrase
+from builder.core.dates import When
 from builder.core.index import ProjectIndex
 from builder.core.model import (
     Claim,
@@ -69,9 +70,6 @@ class Views:
     def __init__(self, project: Project, index: ProjectIndex) -> None:
         self.project = project
         self.index = index
-        self.events_by_text: dict[str, list[Event]] = {
-            text.slug: self.index.events_in(text.slug) for text in project.texts
-        }
 
     def paragraph_nodes(self, text: SourceText) -> list[tuple[int, list[Node]]]:
         items_by_paragraph: dict[int, list[Item]] = {}
@@ -97,11 +95,6 @@ class Views:
             (p.number, nest(text.text, p.span, items_by_paragraph.get(p.number, [])))
             for p in text.paragraphs
         ]
-
-    # Claim, mention, source and relation lookups: builder/core/index.py (ProjectIndex).
-
-    def events_of(self, actor_id: str) -> tuple[Event, ...]:
-        return self.index.events_of(actor_id)
 
     def chronology(self) -> list[tuple[str, list[Event]]]:
         grouped = groupby(
