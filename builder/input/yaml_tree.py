@@ -73,6 +73,9 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _INT_BASES = {"0o": 8, "0x": 16, "0b": 2}
 _MERGE = "<<"
+# A plain scalar that is not text starts with one of these, or is one of these words.
+_MAY_START_NON_TEXT = frozenset("0123456789+-.~")
+_WORDS_NOT_TEXT = frozenset({"", "null", "Null", "NULL", *_BOOL})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,6 +195,8 @@ class _Builder:
         end = event.end_mark
         line = self.lines[end.line] if end.line < len(self.lines) else ""
         rest = line[end.column :]
+        if "#" not in rest:
+            return
         # `# words` (a space after the hash) is a comment by the usual convention; `#1` or
         # `#first` right after a value is text the contributor meant to keep.
         comment = rest.lstrip()
@@ -275,6 +280,8 @@ class _MergeKey:
 
 def resolve_plain(text: str) -> tuple[Any, str]:
     """The value of an unquoted scalar (YAML 1.2 core schema), or a problem."""
+    if text[:1] not in _MAY_START_NON_TEXT and text not in _WORDS_NOT_TEXT:
+        return text, ""  # most plain scalars are words: no pattern can match them
     if _NULL.fullmatch(text):
         return None, ""
     if text in _BOOL:

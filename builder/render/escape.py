@@ -7,6 +7,7 @@ only the render package creates.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -16,6 +17,7 @@ from builder.core.prose import safe_url as prose_safe_url
 
 # Ids the builder puts in HTML: slugs, with `_` for what no slug contains (see event_anchor).
 _IDENT = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def md_escape(value: object) -> Markup:
@@ -24,8 +26,14 @@ def md_escape(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
+    return _escaped_line(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _escaped_line(text: str) -> Markup:
+    # Names, titles and labels repeat on every page that shows them: escape each once.
     # Collapsing whitespace matters: a newline could start a block or a footnote.
-    return Markup(escape_markdown(re.sub(r"\s+", " ", str(value)).strip()))
+    return Markup(escape_markdown(_WHITESPACE_RUN.sub(" ", text).strip()))
 
 
 _LEADING_BLANKS = re.compile(r"^[ \t]+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,9 +43,12 @@ def nest(text: str, bounds: Span, items: Iterable[Item]) -> list[Node]:
     pieces share the ref, only the first carries the id and only the last the
     footnote. Links cannot contain links, so mentions never contain mentions.
     """
-    queue = sorted(
+    # A heap, not a sorted list: split pieces go back in, and a paragraph may hold
+    # thousands of spans (within the documented limits) without quadratic time.
+    queue = [
         (i.span.start, -i.span.end, _NEST_ORDER[i.kind], n, i, True) for n, i in enumerate(items)
-    )
+    ]
+    heapq.heapify(queue)
     root = Node("root")
     stack: list[tuple[Node, int]] = [(root, bounds.end)]
     position = bounds.start
@@ -63,7 +67,7 @@ def nest(text: str, bounds: Span, items: Iterable[Item]) -> list[Node]:
         stack[-1][0].children.append(node)
 
     while queue:
-        start, neg_end, order, _, item, first = queue.pop(0)
+        start, neg_end, order, _, item, first = heapq.heappop(queue)
         end = -neg_end
         while len(stack) > 1 and stack[-1][1] <= start:
             close_top()
@@ -73,8 +77,7 @@ def nest(text: str, bounds: Span, items: Iterable[Item]) -> list[Node]:
         if end > limit:  # crosses the enclosing span: split, queue the rest
             counter += 1
             rest = Item(Span(limit, end), item.kind, item.ref, item.anchor_id, item.label)
-            queue.append((limit, -end, order, counter, rest, False))
-            queue.sort()
+            heapq.heappush(queue, (limit, -end, order, counter, rest, False))
             end, last = limit, False
         node = Node(
             item.kind,

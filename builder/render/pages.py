@@ -39,6 +39,7 @@ from builder.core.model import (
 from builder.core.spans import Span
 from builder.render import labels
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
+from builder.render.inline import inline_markdown
 from builder.render.nesting import Item, Node, nest
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -142,10 +143,6 @@ def context_window(
 # --- the Jinja environment -------------------------------------------------------------
 
 
-def _finalize(value: Any) -> Any:
-    return md_escape(value)
-
-
 @cache
 def environment() -> jinja2.Environment:
     templates = resources.files("builder.render") / "templates"
@@ -155,7 +152,7 @@ def environment() -> jinja2.Environment:
         # Every printed value goes through `finalize` (Markdown + HTML escaping) unless it
         # is Markup; autoescape keeps macro output as Markup so it is not escaped twice.
         autoescape=True,
-        finalize=_finalize,
+        finalize=md_escape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -167,6 +164,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         labels=labels,
         relative=relative,
+        inline=inline_markdown,
         text_page=text_page,
         actor_page=actor_page,
         event_anchor=event_anchor,

@@ -9,6 +9,7 @@ the toc extension never makes an id from contributor words.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -32,10 +33,16 @@ SOURCES = "sources.md"
 
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> Markup:
     """A link target from one generated page to another, as MkDocs resolves them."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        target = ""
+    same = to_page == from_page
+    target = "" if same else _relative_path(posixpath.dirname(from_page), to_page)
     return Markup(target + (f"#{fragment}" if fragment else ""))
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(from_folder: str, to_page: str) -> str:
+    # Pages live in a handful of folders, so a build asks the same few hundred thousand
+    # questions many times over; relpath itself is slow (it makes both paths absolute).
+    return posixpath.relpath(to_page, from_folder or ".")
 
 
 def link_target(project: Project, page: str, reference: Reference) -> str | None:
