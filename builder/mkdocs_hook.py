@@ -24,6 +24,7 @@ _REPO = str(Path(__file__).resolve().parent.parent)
 if _REPO not in sys.path:
     sys.path.insert(0, _REPO)
 
+import jinja2  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
@@ -40,6 +41,24 @@ if not log.handlers:
     log.propagate = False
 
 
+class _TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory across `mkdocs serve` rebuilds.
+
+    MkDocs makes a new Jinja environment for every rebuild and so compiles Material's
+    templates again each time (about half a second); Jinja checks each template's
+    source checksum before reusing its code, so an edited override is recompiled."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class ExplainerHook:
     """State of one MkDocs process; `mkdocs serve` keeps it across rebuilds."""
 
@@ -48,6 +67,7 @@ class ExplainerHook:
         self.last_good_paths: frozenset[str] = frozenset()
         self.pages: dict[str, str] = {}
         self.text_pages: list[str] = []  # in navigation order
+        self.template_code = _TemplateCodeCache()
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -74,6 +94,10 @@ class ExplainerHook:
         self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
         self.text_pages = text_pages_of(self.pages)
 
+    def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+        env.bytecode_cache = self.template_code
+        return env
+
     def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
@@ -92,3 +116,4 @@ _hook = ExplainerHook()
 on_startup = _hook.on_startup
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
+on_env = _hook.on_env

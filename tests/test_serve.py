@@ -80,3 +80,23 @@ def test_broken_sidecar_shows_errors_and_recovers(
     wait_for(f"{server}/chronology/", "sample.yml:35:11: error: unknown kind")
     edit(mini / "source_texts/sample.yml", "kind: contxt", "kind: context")
     wait_for(f"{server}/chronology/", "Rivera leaves the capital")
+
+
+def test_compiled_theme_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
+    """The hook keeps Jinja's compiled templates across rebuilds; an edited template
+    (an override in `overrides/`) must still be compiled afresh."""
+    import jinja2
+
+    from builder.mkdocs_hook import ExplainerHook
+
+    hook = ExplainerHook()
+    (tmp_path / "page.html").write_text("first {{ x }}", encoding="utf-8")
+
+    def render() -> str:
+        env = hook.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)))
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "first 1"
+    assert len(hook.template_code.code) == 1  # compiled once, kept for the next rebuild
+    (tmp_path / "page.html").write_text("second {{ x }}", encoding="utf-8")
+    assert render() == "second 1"
