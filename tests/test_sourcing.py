@@ -154,6 +154,20 @@ BAD: list[tuple[str, str, str, str, str]] = [
         "add kind: translation",
     ),
     (
+        "unattributed-but-named",
+        "      actor: the-minister\n      named: true\n",
+        "      actor: the-minister\n      named: true\n      unattributed: true\n",
+        f"{SIDECAR}:31:21: error: `unattributed: true` contradicts `named: true` and `actor`",
+        "remove them, or remove `unattributed: true`",
+    ),
+    (
+        "unattributed-but-counted",
+        "      count: two\n",
+        "      count: two\n      unattributed: true\n",
+        f"{SIDECAR}:19:21: error: `unattributed: true` contradicts `count`",
+        "has no named source, count or speaker",
+    ),
+    (
         "unknown-author",
         "outlet: example-wire",
         "author: the-ministre",
@@ -269,6 +283,18 @@ def test_a_named_person_speaking_for_themself_is_one_named_source(mini: Path) ->
     footnote = next(line for line in page.splitlines() if line.startswith("[^minister-denied]:"))
     assert "The Minister · one named source" in footnote
     assert "not stated" not in footnote
+
+
+def test_a_statement_with_no_source_says_so_and_is_never_anonymous(mini: Path, edit: Edit) -> None:
+    edit(
+        mini / SIDECAR,
+        "      by: two officials\n      named: false\n      count: two\n",
+        "      by: not attributed in the text\n      named: false\n      unattributed: true\n",
+    )
+    page = _pages(mini)["texts/sample.md"]
+    footnote = next(line for line in page.splitlines() if line.startswith("[^talks-failed]:"))
+    assert "no source given in the text" in footnote
+    assert "anonymous" not in footnote and "not stated" not in footnote
 
 
 def test_a_composed_count_is_added_up(mini: Path, edit: Edit) -> None:

@@ -189,6 +189,7 @@ def _claim(
             by=a.by,
             actor_id=a.actor,
             named=a.named,
+            unattributed=a.unattributed,
             count=count or NOT_STATED,
             relayed_by=a.relayed_by,
         ),

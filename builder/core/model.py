@@ -66,6 +66,7 @@ class Attribution:
     by: str
     actor_id: str | None
     named: bool
+    unattributed: bool  # the text gives no source at all: shown as such, never "anonymous"
     count: Count  # parsed (builder/core/sourcing.py); kind "not_stated" when absent
     relayed_by: str | None
 

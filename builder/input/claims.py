@@ -14,7 +14,7 @@ from builder.core.diagnostics import Diagnostics
 from builder.core.sourcing import ClaimFacts, standings, text_report, unsupported_reason
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.refs import Known, RefChecker
-from builder.input.schema import ClaimIn, Sidecar
+from builder.input.schema import Attribution, ClaimIn, Sidecar
 
 if TYPE_CHECKING:
     from builder.input.shape import Checked
@@ -95,6 +95,31 @@ def _check_translation(
 # --- one claim's references ---------------------------------------------------------------
 
 
+def _check_unattributed(
+    document: YamlDocument, base: YamlPath, attribution: Attribution, diagnostics: Diagnostics
+) -> None:
+    """A statement the text gives no source for has no named source, count or speaker:
+    showing one would make it look better sourced than the text makes it."""
+    if not attribution.unattributed:
+        return
+    given = [
+        field
+        for field, value in (
+            ("named: true", attribution.named),
+            ("count", attribution.count is not None),
+            ("actor", attribution.actor is not None),
+        )
+        if value
+    ]
+    if given:
+        diagnostics.error(
+            document.location((*base, "attribution", "unattributed")),
+            f"`unattributed: true` contradicts {' and '.join(f'`{g}`' for g in given)}",
+            "a statement the text gives no source for has no named source, count or "
+            "speaker: remove them, or remove `unattributed: true` if the text does name a source",
+        )
+
+
 def check_claim_refs(
     document: YamlDocument,
     base: YamlPath,
@@ -104,6 +129,7 @@ def check_claim_refs(
     diagnostics: Diagnostics,
 ) -> None:
     attribution = claim.attribution
+    _check_unattributed(document, base, attribution, diagnostics)
     refs.actor(document, (*base, "attribution", "actor"), attribution.actor, known)
     refs.actor(document, (*base, "attribution", "relayed_by"), attribution.relayed_by, known)
     refs.actors(document, (*base, "about"), claim.about, known)

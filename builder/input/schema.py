@@ -183,6 +183,11 @@ class Attribution(Strict):
     by: ShortText = Field(description="Who asserts it, in the text's words.")
     actor: Slug | None = Field(None, description="Registry actor id of the asserting party.")
     named: bool = Field(description="True when the text names the source.")
+    unattributed: bool = Field(
+        False,
+        description="True when the text gives no source at all for the statement "
+        "(shown as 'no source given'); then named is false and there is no count.",
+    )
     count: SourceCount | None = Field(
         None,
         description='How many sources, as stated: 3, "three", "more than 10", "at least 2", '

@@ -89,6 +89,7 @@ TRANSLATOR_UNKNOWN = "translator unknown"
 NAMED_SOURCE = "named source"
 ANONYMOUS = "anonymous"
 ONE_NAMED_SOURCE = "one named source"
+NO_SOURCE_GIVEN = "no source given in the text"
 COUNT_NOT_STATED = "number of sources not stated"
 
 
