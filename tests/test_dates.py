@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -161,3 +162,51 @@ def test_a_qualified_clock_time_is_no_single_instant() -> None:
     assert When.parse("2024-12-07", "21:30", "Asia/Damascus", None).iso() == (
         "2024-12-07T21:30+03:00"
     )
+
+
+# --- machine-readable dates: EDTF, never a plain date that drops the qualifier ------------
+
+EDTF_CASES: list[tuple[str, str | None, str | None, str | None, str]] = [
+    ("2024-12-08", None, None, None, "2024-12-08"),
+    ("2024-12-08", None, None, "before", "../2024-12-07"),  # "before" excludes the day
+    ("2024-12-08", None, None, "by", "../2024-12-08"),  # "on or before" includes it
+    ("2024-12-08", None, None, "after", "2024-12-09/.."),
+    ("2024-12-31", None, None, "after", "2025-01-01/.."),
+    ("2024-12", None, None, "before", "../2024-11"),  # at the date's own precision
+    ("2024-01", None, None, "before", "../2023-12"),
+    ("2024", None, None, "after", "2025/.."),
+    ("2024-12-08", None, None, "about", "2024-12-08~"),
+    ("2024-12-07", "21:30", "Asia/Damascus", None, "2024-12-07T21:30+03:00"),
+    ("2024-12-07", "21:30", "Asia/Damascus", "before", "../2024-12-07T21:30+03:00"),
+    (
+        "2024-12-08",
+        "evening",
+        "Asia/Damascus",
+        None,
+        "2024-12-08T18:00+03:00/2024-12-08T22:00+03:00",
+    ),
+    ("0001-01-01", None, None, "before", ".."),  # past the calendar: left open
+    ("9999-12", None, None, "after", ".."),
+]
+
+
+@pytest.mark.parametrize(("value", "time", "zone", "qualifier", "expected"), EDTF_CASES)
+def test_dates_for_machines_are_as_strong_as_the_words(
+    value: str, time: str | None, zone: str | None, qualifier: str | None, expected: str
+) -> None:
+    from builder.core.edtf import edtf
+
+    assert edtf(When.parse(value, time, zone, qualifier)) == expected  # type: ignore[arg-type]
+
+
+def test_a_qualified_date_is_never_a_plain_time_element(mini: Path) -> None:
+    import re
+
+    from builder import pipeline
+
+    pages = pipeline.build(mini).pages
+    times = re.findall(r'<time datetime="[^"]*">([^<]*)</time>', "".join(pages.values()))
+    assert times, "the fixture has plain dates"
+    qualified = ("Before", "After", "On or before", "About", "evening", "night", "morning")
+    assert not [t for t in times if t.startswith(qualified) or any(q in t for q in qualified)]
+    assert '<data class="when" value="../' in pages["chronology.md"]

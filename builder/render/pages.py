@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from builder.core.date_words import MONTHS, derivation_phrase
 from builder.core.dates import When
+from builder.core.edtf import edtf
 from builder.core.index import ProjectIndex
 from builder.core.model import (
     Claim,
@@ -170,6 +171,7 @@ def environment() -> jinja2.Environment:
         event_anchor=event_anchor,
         short_date=short_date,
         derivation_phrase=derivation_phrase,
+        edtf=edtf,
         context_window=context_window,
         citation_needed=citation_needed,
         TEXTS_INDEX=TEXTS_INDEX,
