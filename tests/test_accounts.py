@@ -94,7 +94,11 @@ def test_two_texts_tell_one_event_one_chronology_entry(pair: Path) -> None:
     entry = chronology.split("### Rivera leaves the capital")[1].split("\n### ")[0]
     assert "**Accounts differ:**" in entry
     assert "**A sample report:** <time" in entry
-    assert "**A statement by Mr. Rivera:** <time" in entry
+    # An evening is a span of clock times: an EDTF interval, not one <time datetime>.
+    assert (
+        '**A statement by Mr. Rivera:** <data class="when" '
+        'value="2024-12-08T18:00+03:00/2024-12-08T22:00+03:00">'
+    ) in entry
     assert "evening, 18:00–22:00 local time \\(Asia/Damascus, UTC+3\\), 15:00–19:00 UTC" in entry
     assert "(texts/statement.md#ev-rivera-leaves)" in entry
     assert "(texts/sample.md#ev-rivera-leaves)" in entry

@@ -49,6 +49,9 @@ PART_OF_DAY_HOURS: dict[PartOfDay, tuple[int, int]] = {
     "night": (22, 24),
 }
 _QUALIFIER_RANK = {"before": 0, "by": 1, None: 2, "about": 2, "after": 3}
+# Dated "before", "on or before" or "after" a day: a chronology section of their own, so
+# that no heading says "8 December" over something that may have happened days earlier.
+_GROUPED_APART = ("before", "by", "after")
 CALENDAR_RANGE = "1 January 1 to 31 December 9999"
 
 
@@ -296,8 +299,8 @@ class When:
     def group_label(self) -> str:
         """Heading of the chronology section this date falls in."""
         label = self.day_label()
-        if self.qualifier in ("before", "after") and self.hour is None:
-            return f"{self.qualifier.capitalize()} {label}"
+        if self.qualifier in _GROUPED_APART and self.hour is None:
+            return QUALIFIER_PREFIX[self.qualifier] + label
         if self.precision in ("year", "month"):
             missing = "month" if self.precision == "year" else "day"
             return f"{label} ({missing} not given)"
@@ -306,7 +309,7 @@ class When:
     def group_key(self) -> tuple[int, int, int]:
         qualifier = (
             self.qualifier
-            if (self.qualifier in ("before", "after") and self.hour is None)
+            if (self.qualifier in _GROUPED_APART and self.hour is None)
             else None
         )
         return (
