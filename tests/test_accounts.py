@@ -161,10 +161,13 @@ def test_a_part_of_the_day_orders_with_clock_times(pair: Path) -> None:
     assert order.index("advisers-warn") < order.index("rivera-leaves")
 
 
-def test_time_element_of_a_range_is_the_day(pair: Path) -> None:
+def test_a_part_of_the_day_is_an_interval_for_machines(pair: Path) -> None:
     chronology = pipeline.build(pair).pages["chronology.md"]
     entry = chronology.split("### Advisers warn Rivera")[1].split("\n### ")[0]
-    assert '<time datetime="2024-12-08">8 December 2024, early morning' in entry
+    assert (
+        '<data class="when" value="2024-12-08T00:00+03:00/2024-12-08T06:00+03:00">'
+        "8 December 2024, early morning"
+    ) in entry
     assert "21:00 UTC on 7 December to 03:00 UTC" in entry
     stamps = re.findall(r'<time datetime="([^"]+)">([^<]*)</time>', chronology)
     for stamp, label in stamps:  # an instant only for an unqualified clock time
