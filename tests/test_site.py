@@ -66,6 +66,10 @@ class Elements(HTMLParser):
             self.links.append(values["href"] or "")
         if tag == "time" and values.get("datetime"):
             self.times.append(values["datetime"] or "")
+        if tag == "data" and "when" in (values.get("class") or "").split():
+            # An EDTF interval or approximation: its first known bound places it.
+            bounds = (values.get("value") or "").rstrip("~").split("/")
+            self.times.append(next(b for b in bounds if b and b != ".."))
         if tag == "h2":
             self._in_h2 = True
             self.h2.append("")

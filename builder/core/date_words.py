@@ -6,7 +6,7 @@ because `When` labels itself and validation messages word dates the same way.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from builder.core.dates import Derivation, Precision, Qualifier
@@ -24,11 +24,12 @@ PRECISION_WORDS: dict[Precision, str] = {
     "hour": "to the hour",
     "minute": "to the minute",
 }
-QUALIFIER_WORDS: dict[Qualifier, str] = {
+QUALIFIER_WORDS: dict[Qualifier | Literal["between"], str] = {
     "about": "approximate",
     "before": "before this date",
     "after": "after this date",
     "by": "on or before this date",
+    "between": "between these dates",
 }
 QUALIFIER_PREFIX: dict[Qualifier, str] = {
     "about": "About ",

@@ -100,6 +100,8 @@ class When:
     fold: int = 0
     # "evening": a range of local clock times (PART_OF_DAY_HOURS), never one instant.
     part_of_day: PartOfDay | None = None
+    # With qualifier "by": the earliest day the text allows ("between 8 and 13 December").
+    not_before: date | None = None
 
     # -- construction ---------------------------------------------------------------
 
@@ -258,10 +260,11 @@ class When:
         of the day, moment (in UTC when zoned), precision, qualifier; not its derivation."""
         moment = self.utc() or (self.hour, self.minute)
         fields = (self.year, self.month, self.day, self.part_of_day)
-        return (*fields, moment, self.precision, self.qualifier)
+        return (*fields, moment, self.precision, self.qualifier, self.not_before)
 
-    def sort_key(self) -> tuple[int, int, int, int]:
-        """Day, qualifier, minute of the day (a part of the day by its start), precision."""
+    def sort_key(self) -> tuple[int, int, int, int, int]:
+        """Day, qualifier, start of a range, minute of the day (a part of the day by its
+        start), precision."""
         start = date(self.year, self.month or 1, self.day or 1).toordinal()
         minutes = -1
         if self.hour is not None:
@@ -271,6 +274,7 @@ class When:
         return (
             start,
             _QUALIFIER_RANK[self.qualifier],
+            self.not_before.toordinal() if self.not_before else 0,
             minutes,
             PRECISION_ORDER.index(self.precision),
         )
@@ -299,6 +303,8 @@ class When:
     def group_label(self) -> str:
         """Heading of the chronology section this date falls in."""
         label = self.day_label()
+        if self.not_before is not None:
+            return self._between_label()
         if self.qualifier in _GROUPED_APART and self.hour is None:
             return QUALIFIER_PREFIX[self.qualifier] + label
         if self.precision in ("year", "month"):
@@ -306,17 +312,27 @@ class When:
             return f"{label} ({missing} not given)"
         return label
 
-    def group_key(self) -> tuple[int, int, int]:
+    def group_key(self) -> tuple[int, int, int, int]:
         qualifier = (
-            self.qualifier
-            if (self.qualifier in _GROUPED_APART and self.hour is None)
-            else None
+            self.qualifier if (self.qualifier in _GROUPED_APART and self.hour is None) else None
         )
         return (
             self.sort_key()[0],
             _QUALIFIER_RANK[qualifier],
+            self.not_before.toordinal() if self.not_before else 0,  # a range: its own section
             PRECISION_ORDER.index(self.precision) if self.precision in ("year", "month") else 9,
         )
+
+    def _between_label(self) -> str:
+        """'Between 8 and 13 December 2024', 'Between 28 November and 8 December 2024'."""
+        assert self.not_before is not None
+        first, last = self.not_before, date(self.year, self.month or 1, self.day or 1)
+        start = f"{first.day}"
+        if (first.year, first.month) != (last.year, last.month):
+            start += f" {MONTHS[first.month - 1]}"
+        if first.year != last.year:
+            start += f" {first.year}"
+        return f"Between {start} and {self.day_label()}"
 
     def time_label(self) -> str | None:
         """'21:30 local time (Asia/Damascus, UTC+3), 18:30 UTC', 'evening, 18:00 to 22:00
@@ -355,14 +371,16 @@ class When:
 
     def precision_label(self) -> str:
         text = PRECISION_WORDS[self.precision]
-        if self.qualifier:
+        if self.not_before is not None:
+            text += f"; {QUALIFIER_WORDS['between']}"
+        elif self.qualifier:
             text += f"; {QUALIFIER_WORDS[self.qualifier]}"
         return text
 
     def label(self) -> str:
         """One line for readers: qualifier, date, time."""
         prefix = QUALIFIER_PREFIX[self.qualifier] if self.qualifier else ""
-        text = prefix + self.day_label()
+        text = self._between_label() if self.not_before else prefix + self.day_label()
         time = self.time_label()
         return f"{text}, {time}" if time else text
 

@@ -7,6 +7,7 @@ Congress' Extended Date/Time Format) says what we mean:
 - `2024-12-08` a day, `2024-12` a month, `2024-12-07T21:30+03:00` a clock time;
 - `../2024-12-07` on or before 7 December (so "before 8 December"), `../2024-12-08`
   "on or before 8 December", `2024-12-09/..` "after 8 December" (open intervals);
+- `2024-12-08/2024-12-13` "between 8 and 13 December" (a closed interval);
 - `2024-12-08~` "about 8 December" (approximate);
 - `2024-12-08T18:00+03:00/2024-12-08T22:00+03:00` an evening (a closed interval).
 
@@ -30,7 +31,8 @@ def edtf(when: When) -> str:
     if when.qualifier == "after":
         return f"{_step(when, 1)}/.." if _step(when, 1) else ".."
     if when.qualifier == "by":
-        return f"../{_value(when)}"
+        start = when.not_before.isoformat() if when.not_before else ".."
+        return f"{start}/{_value(when)}"
     if when.qualifier == "about":
         return f"{_value(when)}~" if when.hour is None else _value(when)
     return _value(when)

@@ -115,6 +115,35 @@ def _check_date_fields(
             "keep one: a date the text gives, or a date derived from another event",
         )
     check_calendar(doc, (*base, "date"), event.date, diagnostics)
+    if event.not_before is not None:
+        _check_not_before(doc, base, event, diagnostics)
+
+
+BETWEEN_HINT = (
+    '"between A and B" is written date: "B" (or derived_from), qualifier: by, not_before: "A"'
+)
+
+
+def _check_not_before(
+    doc: YamlDocument, base: YamlPath, event: EventIn, diagnostics: Diagnostics
+) -> None:
+    where = doc.location((*base, "not_before"))
+    if event.not_before is not None and len(event.not_before) != 10:
+        diagnostics.error(where, "`not_before` needs a full date (YYYY-MM-DD)", BETWEEN_HINT)
+    else:
+        check_calendar(doc, (*base, "not_before"), event.not_before, diagnostics)
+    if event.qualifier != "by":
+        diagnostics.error(
+            where,
+            "`not_before` needs `qualifier: by` (on or before the date)",
+            BETWEEN_HINT,
+        )
+    if event.time is not None or (event.date is not None and len(event.date) != 10):
+        diagnostics.error(
+            where,
+            "`not_before` goes with a date to the day, without a time",
+            BETWEEN_HINT,
+        )
 
 
 def _check_time_fields(

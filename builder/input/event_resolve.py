@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from builder.core.dates import CALENDAR_RANGE, Derivation, OutOfCalendar, When, parse_offset
 from builder.core.diagnostics import Diagnostics
@@ -59,12 +60,14 @@ def resolve_account_date(
         if event.date is None:
             return None
         fold = 1 if event.fold == "later" else 0
-        return When.parse(event.date, event.time, event.timezone, event.qualifier, fold=fold)
+        when = When.parse(event.date, event.time, event.timezone, event.qualifier, fold=fold)
+        return with_lower_bound(entry, when, diagnostics)
     target = event.derived_from.event
     base_when = dates.get(target)
     if base_when is None:
         return None
-    return derive_date(entry, base_when, titles.get(target, target), diagnostics)
+    derived = derive_date(entry, base_when, titles.get(target, target), diagnostics)
+    return with_lower_bound(entry, derived, diagnostics) if derived else None
 
 
 class _Resolver:
@@ -96,6 +99,7 @@ class _Resolver:
             entry = self.by_id[event_id]
             title = self.by_id[target.event].event.title or target.event
             when = derive_date(entry, base_when, title, self.diagnostics)
+            when = with_lower_bound(entry, when, self.diagnostics) if when else None
             if when is None:
                 self.failed.update(chain[: position + 1])
                 return
@@ -138,7 +142,11 @@ class _Resolver:
             return
         fold = 1 if event.fold == "later" else 0
         when = When.parse(event.date, event.time, event.timezone, event.qualifier, fold=fold)
-        self.resolved[event.id] = (when, 0)
+        bounded = with_lower_bound(entry, when, self.diagnostics)
+        if bounded is None:
+            self.failed.add(event.id)
+            return
+        self.resolved[event.id] = (bounded, 0)
 
     def _report_too_deep(self, event_id: str, depth: int) -> None:
         entry = self.by_id[event_id]
@@ -201,3 +209,32 @@ def derive_date(
         base_when.label(),
     )
     return replace(when, qualifier=event.qualifier, derivation=derivation)
+
+
+def with_lower_bound(entry: DatedEntry, when: When, diagnostics: Diagnostics) -> When | None:
+    """`when` with the event's `not_before` (a range "between A and B"), or None when the
+    bound does not come before the date (reported). Stage 2 checked the fields: a full
+    day, `qualifier: by`, no time."""
+    written = entry.event.not_before
+    if written is None:
+        return when
+    where = entry.document.location((*entry.path, "not_before"))
+    if when.day is None or when.month is None:
+        diagnostics.error(
+            where,
+            f"`not_before` needs a date with a day; {entry.event.id or 'this event'}'s date "
+            f"is {when.label()}",
+            "give a full date, or remove not_before",
+        )
+        return None
+    lower, upper = date.fromisoformat(written), date(when.year, when.month, when.day)
+    if lower >= upper:
+        diagnostics.error(
+            where,
+            f"`not_before` ({written}) is not earlier than the date ({when.day_label()})",
+            "not_before is the earliest day the text allows, so it comes before the date; "
+            "for a single day, write only the date",
+        )
+        return None
+    day = when.coarsened("day") if when.hour is not None else when
+    return replace(day, not_before=lower)

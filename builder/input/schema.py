@@ -285,6 +285,11 @@ class EventIn(Strict):
     # Which of two equal clock times on the day clocks go back (see event_dates.py).
     fold: Literal["earlier", "later"] | None = None
     qualifier: Qualifier | None = None
+    not_before: PartialDate | None = Field(
+        None,
+        description='With qualifier: by, the earliest day the text allows, "YYYY-MM-DD": '
+        "shown as between that day and the date.",
+    )
     derived_from: DerivedFrom | None = None
     wording: ShortText | None = None
     actors: Refs = []

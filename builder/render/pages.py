@@ -121,6 +121,11 @@ def short_date(when: When) -> str:
         text = f"{when.day} {MONTHS[when.month - 1][:3]}"
     if when.part_of_day:
         text = f"{text}, {when.part_of_day}"
+    if when.not_before is not None and when.day is not None:
+        first = when.not_before
+        same_month = (first.year, first.month) == (when.year, when.month)
+        start = f"{first.day}" if same_month else f"{first.day} {MONTHS[first.month - 1][:3]}"
+        return f"{start}–{text}"  # "8–13 Dec", "28 Nov–8 Dec"
     if when.qualifier:
         text = f"{labels.SHORT_QUALIFIER[when.qualifier]} {text}"
     return text
