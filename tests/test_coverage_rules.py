@@ -10,7 +10,7 @@ import pytest
 from builder import cli, pipeline
 from builder.core.alternation import alternation
 from builder.core.spans import Span
-from builder.coverage.heuristics import date_expressions, sentences
+from builder.coverage.heuristics import Sentences, date_expressions, fold
 from tests.conftest import REPO, copy_fixture
 
 COVERAGE = REPO / "tests" / "fixtures" / "coverage"
@@ -209,7 +209,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("case", "text", "expected"), SENTENCES, ids=[c[0] for c in SENTENCES])
 def test_sentences(case: str, text: str, expected: list[str]) -> None:
-    assert [text[s.start : s.end] for s in sentences(text, Span(0, len(text)))] == expected
+    assert [text[s.start : s.end] for s in Sentences(text).of(Span(0, len(text)))] == expected
 
 
 DATES = [
@@ -223,13 +223,15 @@ DATES = [
         ["Earlier this week", "hours before"],
     ),
     ("next-day", "The next day, two days later.", ["The next day", "two days later"]),
+    ("january", "On January 3 and in June 2025.", ["January 3", "June 2025"]),
+    ("not-across-lines", "It was December\n8 of them.", []),
     ("no-date", "The state of the United States states nothing.", []),
 ]
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), DATES, ids=[c[0] for c in DATES])
 def test_date_expressions(case: str, text: str, expected: list[str]) -> None:
-    assert [text[s.start : s.end] for s in date_expressions(text, Span(0, len(text)))] == expected
+    assert [text[s.start : s.end] for s in date_expressions(fold(text))] == expected
 
 
 def test_a_long_text_is_analysed_in_one_pass_per_heuristic(coverage: Path) -> None:
