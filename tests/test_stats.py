@@ -9,6 +9,7 @@ import pytest
 
 from builder import cli
 from tests.conftest import copy_fixture
+from tests.hostile_project import write_twins
 from tests.test_coverage_rules import COVERAGE, SIDECAR, TEXT, add_waivers
 
 FIGURE_KEYS = {
@@ -131,3 +132,22 @@ def test_stats_reports_errors_instead_of_figures(
     assert cli.main(["stats", "--root", str(coverage)]) == 1
     out, err = capsys.readouterr()
     assert not out and "error: quote not found in the text" in err
+
+
+UNSAFE = ("\x1b", "\u202e", "\u2066", "\u200b", "\r")
+
+
+def test_stats_and_coverage_warnings_escape_hostile_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excerpts of a text with bidi and zero-width characters, and waiver reasons full of
+    payloads, come out on one line each, with every invisible character escaped."""
+    twins = write_twins(tmp_path / "twins")
+    for project in twins.hostile:
+        for args in (["stats"], ["stats", "--format", "json"], ["check"]):
+            cli.main([*args, "--root", str(project)])
+            out, err = capsys.readouterr()
+            assert not any(c in out + err for c in UNSAFE), (project.name, args)
+        data = json.loads(stats(project, capsys, "--format", "json"))
+        (waiver,) = data["texts"][0]["waivers"]
+        assert "\n" not in waiver["reason"] and "\\n" in waiver["reason"]
