@@ -10,7 +10,7 @@ import pytest
 from builder import cli, pipeline
 from builder.core.alternation import alternation
 from builder.core.spans import Span
-from builder.coverage.heuristics import Sentences, date_expressions, fold
+from builder.coverage.heuristics import Attributions, Sentences, date_expressions, fold
 from tests.conftest import REPO, copy_fixture
 
 COVERAGE = REPO / "tests" / "fixtures" / "coverage"
@@ -258,3 +258,51 @@ def test_alternation_moved_to_core_still_prefers_the_longest_name() -> None:
 
     pattern = re.compile(alternation(["Mr. Oro", "Mr.", "Oro"]))
     assert [m.group(0) for m in pattern.finditer("Mr. Oro met Oro")] == ["Mr. Oro", "Oro"]
+
+
+ATTRIBUTED = [
+    ("said", "The port reopened, a clerk said.", True),
+    ("according-to", "According to two pilots, the port reopened.", True),
+    ("declined", "The council declined to discuss it.", True),
+    ("did-not-comment", "The ministry did not comment.", True),
+    ("people-familiar", "People familiar with the talks described a deal.", True),
+    ("officials", "Officials expect more boats.", True),
+    ("sources", "Two sources put the figure at ten.", True),
+    ("statement", "In a statement, the council thanked the crews.", True),
+    ("plain", "The boats stayed in the harbour.", False),
+    ("united-states", "The United States sent a ship.", False),
+    ("claims-noun", "The claims of both sides differ.", False),
+    ("inside-a-word", "The resaid word is not a verb.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "sentence", "expected"), ATTRIBUTED, ids=[c[0] for c in ATTRIBUTED]
+)
+def test_attribution_heuristic(case: str, sentence: str, expected: bool) -> None:
+    assert Attributions(fold(sentence)).in_(Span(0, len(sentence))) is expected
+
+
+def test_a_waiver_waives_only_the_findings_its_quote_overlaps(coverage: Path) -> None:
+    text = coverage / TEXT
+    text.write_text(
+        text.read_text(encoding="utf-8") + "\nOn Monday and on Tuesday the ferries ran.\n",
+        encoding="utf-8",
+    )
+    add_waivers(coverage, "  - rule: unplaced-date\n    quote: on Tuesday\n    reason: Tested.\n")
+    dates = [m.split(": warning")[0] for m in messages(coverage) if "[unplaced-date]" in m]
+    assert dates == [f"{TEXT}:7:4", f"{TEXT}:9:1"]  # Sunday and Monday; Tuesday is waived
+
+
+def test_an_explicit_mention_links_the_words_it_covers(coverage: Path) -> None:
+    (coverage / SIDECAR).write_text(
+        (coverage / SIDECAR)
+        .read_text(encoding="utf-8")
+        .replace(
+            "events:",
+            "  - id: mention-council\n    kind: mention\n    quote: the council\n"
+            "    actor: harbour-council\nevents:",
+        ),
+        encoding="utf-8",
+    )
+    assert not any("[unlinked-alias]" in m for m in messages(coverage))

@@ -151,3 +151,21 @@ def test_stats_and_coverage_warnings_escape_hostile_words(
         data = json.loads(stats(project, capsys, "--format", "json"))
         (waiver,) = data["texts"][0]["waivers"]
         assert "\n" not in waiver["reason"] and "\\n" in waiver["reason"]
+
+
+def test_site_figures_add_up_the_texts(coverage: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = coverage / "source_texts"
+    (texts / "quay.txt").write_text("The quay was quiet, a guard said.\n", encoding="utf-8")
+    (texts / "quay.yml").write_text(
+        "title: The quay\nlanguage: en\nprovenance: Written for the tests.\n", encoding="utf-8"
+    )
+    data = json.loads(stats(coverage, capsys, "--format", "json"))
+    assert [t["slug"] for t in data["texts"]] == ["harbour", "quay"]  # in reading order
+    quay = data["texts"][1]
+    assert quay["paragraphs"] == {"total": 1, "annotated": 0}
+    assert quay["statements"] == {"found": 1, "covered": 0, "waived": 0, "uncovered": 1}
+    site = data["site"]
+    assert site["texts"] == 2
+    assert site["paragraphs"] == {"total": 5, "annotated": 3}
+    assert site["statements"] == {"found": 4, "covered": 2, "waived": 0, "uncovered": 2}
+    assert site["claims"]["total"] == 2
