@@ -11,7 +11,8 @@ coverage rule a sidecar may waive (`waivers:`):
 - `unlinked-alias`: a whole-word occurrence of an actor's name or alias, ignoring the
   case of ASCII letters, that no mention (found by the alias finder or explicit) overlaps. The alias finder
   matches names exactly as the registry spells them, so this is mostly another
-  capitalisation ("the kremlin", "RUSSIA"), or a name next to a combining mark;
+  capitalisation: an alias "the harbour master" at the start of a sentence ("The harbour
+  master"), "the kremlin", "RUSSIA"; or a name right before a combining mark;
 - `unplaced-date`: a date or time expression outside every event passage of its text.
 
 A waiver waives the findings of its rule that its quote overlaps. Everything here is
