@@ -1,4 +1,4 @@
-"""Command line: `python -m builder check | build --out DIR | schema | migrate`."""
+"""Command line: `python -m builder check | stats | build --out DIR | schema | migrate`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Literal, cast
 
 from builder import migrate, pipeline
 from builder.core.diagnostics import Diagnostics
+from builder.coverage.report import format_json, format_text
+from builder.coverage.rules import analyse as coverage_analysis
 from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.write import UnsafePath, destination, recover_export, write_export
@@ -82,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write only the generated pages (no docs/, mkdocs.yml or overrides/)",
     )
+    commands.add_parser(
+        "stats",
+        parents=[common],
+        help="coverage of the texts by the annotations, per text and for the site "
+        "(--format text or json; github shows errors as annotations and figures as text)",
+    )
     schema = commands.add_parser(
         "schema", parents=[common], help="write the JSON Schemas of the input format"
     )
@@ -116,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(root, style, strict=args.strict)
+    if args.command == "stats":
+        return _stats(root, style)
     if args.command == "migrate":
         return _migrate(root, dry_run=args.dry_run)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
@@ -141,8 +151,19 @@ def _migrate(root: Path, *, dry_run: bool) -> int:
     return 0
 
 
-def _check(root: Path, style: Style, *, strict: bool) -> int:
+def _stats(root: Path, style: Style) -> int:
+    """The figures of `builder/coverage/report.py`; errors (not warnings) instead, if any."""
     diagnostics, project = pipeline.check(root)
+    if project is None or diagnostics.has_errors:
+        _report(diagnostics, style)
+        return 1
+    site = coverage_analysis(project)
+    print(format_json(site) if style == "json" else format_text(site))
+    return 0
+
+
+def _check(root: Path, style: Style, *, strict: bool) -> int:
+    diagnostics, project = pipeline.check(root, coverage=True)
     if strict:
         diagnostics = diagnostics.strict()
     _report(diagnostics, style)

@@ -13,6 +13,7 @@ from pathlib import Path
 from builder.assemble.project import build_project
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
+from builder.coverage.rules import analyse, report_findings
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import load_project
 from builder.input.validate import ValidatedProject, validate_project
@@ -49,12 +50,19 @@ class BuildResult:
         return [text_page(text.slug) for text in self.project.texts]
 
 
-def check(root: Path, *, docs_dir: Path | None = None) -> tuple[Diagnostics, Project | None]:
+def check(
+    root: Path, *, docs_dir: Path | None = None, coverage: bool = False
+) -> tuple[Diagnostics, Project | None]:
     """Discover, load, validate and anchor everything; collect every error.
 
     `docs_dir` (default `root/docs`) is checked too: MkDocs publishes it and the
-    export copies it, so a link there would publish a file from outside the project."""
+    export copies it, so a link there would publish a file from outside the project.
+    With `coverage` (`python -m builder check`), the editorial coverage rules
+    (builder/coverage/) add their warnings, only when there is no error: a project
+    that does not validate would give only follow-on noise."""
     diagnostics, project, _ = _checked(root, docs_dir or root / DOCS_DIR)
+    if coverage and project is not None:
+        report_findings(analyse(project), diagnostics)
     return diagnostics, project
 
 

@@ -52,6 +52,7 @@ FREE_TEXT_FIELDS: list[tuple[str, str, bool]] = [
     ("sidecar", "events.*.title", False),
     ("sidecar", "events.*.wording", False),
     ("sidecar", "events.*.note", True),
+    ("sidecar", "waivers.*.reason", True),
     ("actors", "actors.*.name", False),
     ("actors", "actors.*.role", False),
     ("actors", "actors.*.aliases.+", False),
@@ -280,6 +281,8 @@ def _extend_sidecar(sidecar: dict[str, Any], quotes: list[str]) -> None:
     sidecar["events"].append(
         {**base, "id": "ev1-2", "title": "Ev one two", "passages": [quotes[4]]}
     )
+    # Its reason is shown only by `stats` and in diagnostics, escaped there like any value.
+    sidecar["waivers"] = [{"rule": "unlinked-alias", "quote": quotes[5], "reason": "Reason."}]
 
 
 def _projects() -> dict[str, dict[str, Any]]:

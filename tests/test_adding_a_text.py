@@ -55,6 +55,16 @@ events:
     sources: [{SLUG}]
     passages:
       - Notice from the harbour office, posted on Tuesday.
+waivers:
+  - rule: bare-paragraph
+    quote: Notice from the harbour office
+    reason: The notice's heading; what it dates is the event {SLUG}-posted.
+  - rule: unlinked-alias
+    quote: The harbour master
+    reason: Named in the same sentence, where the name links to her page.
+  - rule: bare-paragraph
+    quote: Passengers were asked
+    reason: A request to passengers, asserting nothing.
 """
 ACTOR = {
     "id": "ines-calder",

@@ -28,6 +28,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
     TranslationOf,
+    Waiver,
 )
 from builder.core.sourcing import (
     NOT_STATED,
@@ -121,7 +122,8 @@ def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Proj
         annotations, explicit = _annotations(checked, anchorer, actor_kinds)
         mentions = _mentions(raw_text.text, explicit, aliases, anchorer)
         pending.extend(pending_events(checked, slug, anchorer))
-        texts.append(_source_text(checked, raw_text.path, anchorer, annotations, mentions))
+        text = _source_text(checked, raw_text.path, anchorer, annotations, mentions)
+        texts.append(replace(text, waivers=_waivers(checked, anchorer)))
     texts = _with_standings(texts, actors)
     events = resolve_events(pending, validated, diagnostics)
     return Project(texts=tuple(texts), actors=tuple(actors), sources=tuple(sources), events=events)
@@ -242,6 +244,18 @@ def _annotations(
         elif isinstance(item, MentionIn):
             explicit.append(Mention(anchor=anchor, actor_id=item.actor, explicit=True))
     return annotations, explicit
+
+
+def _waivers(checked: Checked[Sidecar], anchorer: Anchorer) -> tuple[Waiver, ...]:
+    """The anchored `waivers:` of one text (a quote that does not anchor is an error)."""
+    waivers: list[Waiver] = []
+    for i, item in enumerate(checked.model.waivers):
+        base: YamlPath = checked.at("waivers", i)
+        anchor = anchorer.anchor(item.quote, (*base, "quote"))
+        if anchor is not None:
+            origin = checked.document.location(base)
+            waivers.append(Waiver(rule=item.rule, anchor=anchor, reason=item.reason, origin=origin))
+    return tuple(waivers)
 
 
 def _mentions(

@@ -185,6 +185,26 @@ class Event:
         return len({a.when.reading() for a in self.accounts}) > 1
 
 
+# The editorial coverage rules (builder/coverage/) a sidecar's `waivers:` may name.
+CoverageRule = Literal["uncovered-statement", "bare-paragraph", "unlinked-alias", "unplaced-date"]
+COVERAGE_RULES: tuple[CoverageRule, ...] = (
+    "uncovered-statement",
+    "bare-paragraph",
+    "unlinked-alias",
+    "unplaced-date",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiver:
+    """A sidecar's explicit exemption from one coverage rule for the passage it quotes."""
+
+    rule: CoverageRule
+    anchor: Anchor
+    reason: str
+    origin: Location
+
+
 @dataclass(frozen=True, kw_only=True)
 class TranslationOf:
     source_id: str
@@ -216,6 +236,7 @@ class SourceText:
     annotations: tuple[Annotation, ...]
     mentions: tuple[Mention, ...]
     origin: Location
+    waivers: tuple[Waiver, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from builder.core.ids import MAX_ID_LENGTH, RESERVED_NAMES, SLUG_PATTERN, is_slug
+from builder.core.model import CoverageRule
 from builder.core.sourcing import ClaimStatus, parse_count
 
 # Entries per file. A file is at most 2 MB (builder/input/load.py); these keep the work of one
@@ -315,6 +316,14 @@ TextKind = Literal[
 ]
 
 
+class WaiverIn(Strict):
+    """An entry of `waivers:`: one coverage rule waived for the passage quoted, with why."""
+
+    rule: CoverageRule = Field(description="The coverage rule waived (see `stats`).")
+    quote: Quote
+    reason: Text = Field(description="Why the passage needs no annotation of this kind.")
+
+
 class TranslationOf(Strict):
     source: Slug = Field(description="Registry source id of the original.")
     language: Language | None = Field(None, description="Language of the original.")
@@ -347,6 +356,7 @@ class Sidecar(Strict):
     sources: Refs = []
     annotations: list[AnnotationIn] = Field([], max_length=MAX_ANNOTATIONS)
     events: list[EventIn] = Field([], max_length=MAX_EVENTS)
+    waivers: list[WaiverIn] = Field([], max_length=MAX_ANNOTATIONS)
 
 
 ActorKind = Literal[

@@ -50,6 +50,9 @@ FIELD_HINTS: dict[str, str] = {
     "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1" (or "several", "a few", "many" when the text gives no number)',
     "problem": "translation_slip, typo, ambiguity or spelling",
     "qualifier": "about, before, after or by",
+    "rule": "waive one of: uncovered-statement, bare-paragraph, unlinked-alias, unplaced-date",
+    "reason": "say in a sentence why the passage needs no annotation, e.g. reason: the weekday"
+    " repeats the date placed in event leaves-capital",
 }
 
 ERROR_HINTS: dict[str, str] = {
