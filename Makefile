@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check export schema test lint typecheck pytest golden bench lock clean
+.PHONY: setup serve build check stats export schema test lint typecheck pytest golden bench lock clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ build: setup
 ## Validate source_texts/ without writing anything (warnings count as errors).
 check: setup
 	$(BIN)/python -m builder check --strict
+
+## Coverage and sourcing figures per text and for the site (--format json for tools).
+stats: setup
+	$(BIN)/python -m builder stats
 
 ## Export the site to export/ as a project (docs/, mkdocs.yml, overrides/) that builds with no hook.
 export: setup

@@ -35,6 +35,20 @@ def stats(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return out
 
 
+def test_a_claim_with_no_source_given_is_not_counted_as_anonymous(
+    coverage: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sidecar = coverage / SIDECAR
+    text = sidecar.read_text(encoding="utf-8")
+    old = "{by: three harbour officials, named: false, count: three}"
+    assert text.count(old) == 1
+    new = "{by: not attributed in the text, named: false, unattributed: true}"
+    sidecar.write_text(text.replace(old, new), encoding="utf-8")
+    claims = json.loads(stats(coverage, capsys, "--format", "json"))["texts"][0]["claims"]
+    assert (claims["anonymous_only"], claims["unattributed"]) == (0, 1)
+    assert "with no source given in the text: 1/2" in stats(coverage, capsys)
+
+
 def test_json_shape_and_figures(coverage: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(stats(coverage, capsys, "--format", "json"))
     assert set(data) == {"version", "site", "texts"} and data["version"] == 1
@@ -61,6 +75,7 @@ def test_json_shape_and_figures(coverage: Path, capsys: pytest.CaptureFixture[st
         "by_corroboration": {"independent": 0, "same_report": 0, "none": 2},
         "anonymous_only": 1,
         "anonymous_only_share": 0.5,
+        "unattributed": 0,
     }
     assert (text["actors"], text["events"], text["citation_needed"]) == (3, 2, 2)
     # The site adds the registries' markers (one actor profile).

@@ -3,8 +3,9 @@
 - *by status*: the derived status of each claim (reported, corroborated, disputed, denied);
 - *by corroboration*: `independent` when some corroborating claim rests on another report,
   else `same_report` when one rests on the same report, else `none`;
-- *anonymous only*: the claim's attribution is not named, and no corroborating claim (of
-  either kind) has a named attribution;
+- *anonymous only*: the claim's attribution is not named (and the text does give a
+  source), and no corroborating claim (of either kind) has a named attribution;
+- *no source given*: the text gives no source at all (`attribution.unattributed`);
 - *citation needed*: the `[citation needed]` markers in what the editors wrote.
 """
 
@@ -29,6 +30,7 @@ class ClaimFigures:
     by_status: tuple[tuple[str, int], ...] = tuple((s, 0) for s in STATUSES)
     by_corroboration: tuple[tuple[str, int], ...] = tuple((c, 0) for c in CORROBORATIONS)
     anonymous_only: int = 0
+    unattributed: int = 0
 
     @property
     def anonymous_only_share(self) -> float:
@@ -45,6 +47,7 @@ class ClaimFigures:
             by_status=added(self.by_status, other.by_status),
             by_corroboration=added(self.by_corroboration, other.by_corroboration),
             anonymous_only=self.anonymous_only + other.anonymous_only,
+            unattributed=self.unattributed + other.unattributed,
         )
 
 
@@ -56,7 +59,7 @@ def corroboration(claim: Claim) -> Corroboration:
 
 
 def anonymous_only(claim: Claim, index: ProjectIndex) -> bool:
-    if claim.attribution.named:
+    if claim.attribution.named or claim.attribution.unattributed:
         return False
     backing = index.linked(claim, "independent", "same_report")
     return not any(linked.claim.attribution.named for linked in backing)
@@ -70,6 +73,7 @@ def claim_figures(claims: Sequence[Claim], index: ProjectIndex) -> ClaimFigures:
         by_status=tuple((s, statuses.count(s)) for s in STATUSES),  # type: ignore[arg-type]
         by_corroboration=tuple((k, kinds.count(k)) for k in CORROBORATIONS),
         anonymous_only=sum(1 for c in claims if anonymous_only(c, index)),
+        unattributed=sum(1 for c in claims if c.attribution.unattributed),
     )
 
 

@@ -17,7 +17,7 @@ where FIGURES are
     "dates":      {"found", "placed", "waived", "unplaced"},
     "bare_paragraphs": {"waived", "open"},
     "claims": {"total", "by_status": {...}, "by_corroboration": {"independent",
-               "same_report", "none"}, "anonymous_only", "anonymous_only_share"},
+               "same_report", "none"}, "anonymous_only", "anonymous_only_share", "unattributed"},
     "citation_needed": n
 (for the site, "actors" counts the registry and "citation_needed" adds the registries').
 """
@@ -50,6 +50,7 @@ def _claims(figures: ClaimFigures) -> dict[str, object]:
         "by_corroboration": dict(figures.by_corroboration),
         "anonymous_only": figures.anonymous_only,
         "anonymous_only_share": figures.anonymous_only_share,
+        "unattributed": figures.unattributed,
     }
 
 
@@ -186,6 +187,7 @@ def _figure_lines(figures: dict[str, object]) -> list[str]:
         f"claims: {claims['total']} ({status})",
         f"corroboration: {corroboration}",
         f"resting only on anonymous sources: {_ratio(claims['anonymous_only'], claims['total'])}",
+        f"with no source given in the text: {_ratio(claims['unattributed'], claims['total'])}",
         f"[citation needed]: {figures['citation_needed']}",
     ]
 
