@@ -4,7 +4,8 @@
 
 N texts of news-report length (about 5 kB), about 20 annotations per text across every kind,
 about 5 events per text (some with clock times and zones, some derived, some dated at a
-month), and shared actor and source registries whose aliases occur in the texts. The words
+month, and one attested in two texts: each text gives its own account of the previous text's
+first event), and shared actor and source registries whose aliases occur in the texts. The words
 are invented (syllables drawn from a seeded generator), so the project is ours and means
 nothing. Every generated project passes `python -m builder check`
 (tests/test_bench.py checks that at a small size).
@@ -200,6 +201,15 @@ def make_text(
             f"  - id: {ident}\n    title: Event {index} of text {number}\n{when}"
             f"    actors: [{cast[index].id}]\n    sources: [src-{number}]\n"
             f"    passages:\n      - {passage}\n"
+        )
+    if number and len(quotable) > 25:
+        # This text's own account of the previous text's first event: one event attested
+        # in two texts (to the day here, to the minute there: the accounts differ).
+        passage = _q(quotable[25][: quotable[25].index(" had been agreed")])
+        events.append(
+            f"  - account_of: t{number - 1}-e0\n"
+            f'    date: "2024-12-{1 + (number - 1) % 28:02d}"\n'
+            f"    sources: [src-{number}]\n    passages:\n      - {passage}\n"
         )
     sidecar = (
         f"title: Synthetic report {number}\nlanguage: en\n"
