@@ -68,13 +68,14 @@ class ExplainerHook:
         self.pages: dict[str, str] = {}
         self.text_pages: list[str] = []  # in navigation order
         self.template_code = _TemplateCodeCache()
+        self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
-        result = pipeline.build(root, docs_dir=Path(config.docs_dir))
+        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
         for warning in result.diagnostics.warnings:
             log.warning(warning.format_text())
         if result.ok:

@@ -83,10 +83,41 @@ class RawProject:
     sources: YamlDocument | None = None
 
 
-def parse_yaml(source: str, path: str, diagnostics: Diagnostics) -> YamlDocument | None:
+class ParseMemo:
+    """YAML files parsed by the previous build, by path and content (`mkdocs serve`):
+    an unchanged file is not parsed again. Only the files of the last build are kept.
+    The trees are never modified after parsing, so sharing them between builds is safe."""
+
+    def __init__(self) -> None:
+        self.trees: dict[tuple[str, str], ParseResult] = {}
+        self._next: dict[tuple[str, str], ParseResult] = {}
+        self.parsed = 0  # files parsed (not reused) by the last build
+
+    def begin(self) -> None:
+        self._next, self.parsed = {}, 0
+
+    def parse(self, source: str, path: str) -> ParseResult:
+        key = (path, source)
+        result = self.trees.get(key)
+        if result is None:
+            result = yaml_tree.parse(source)
+            self.parsed += 1
+        self._next[key] = result
+        return result
+
+    def end(self) -> None:
+        self.trees = self._next
+
+
+ParseResult = tuple[yaml_tree.YamlTree | None, list[yaml_tree.YamlProblem]]
+
+
+def parse_yaml(
+    source: str, path: str, diagnostics: Diagnostics, memo: ParseMemo | None = None
+) -> YamlDocument | None:
     """Parse one YAML document; report every problem (syntax, aliases, tags, nesting...)
     and return None if there is any."""
-    tree, problems = yaml_tree.parse(source)
+    tree, problems = memo.parse(source, path) if memo is not None else yaml_tree.parse(source)
     for problem in problems:
         diagnostics.error(
             Location(path, problem.line, problem.col),
@@ -139,10 +170,21 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_project(root: Path, diagnostics: Diagnostics) -> RawProject:
+def load_project(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None = None) -> RawProject:
     """Read `root/source_texts/`: every `*.txt`, its sidecar, and the registries.
 
-    Which files to read is decided by `discover.py` (no links, no stray files)."""
+    Which files to read is decided by `discover.py` (no links, no stray files). With a
+    `memo`, YAML files whose content has not changed since its last build are not parsed
+    again."""
+    if memo is not None:
+        memo.begin()
+    project = _load(root, diagnostics, memo)
+    if memo is not None:
+        memo.end()
+    return project
+
+
+def _load(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None) -> RawProject:
     project = RawProject(root=root)
     found = discover_sources(root, diagnostics)
     if found is None:
@@ -153,12 +195,16 @@ def load_project(root: Path, diagnostics: Diagnostics) -> RawProject:
             project.texts.append(RawText(text.slug, text.shown, content))
     for sidecar in found.sidecars:
         content = read_text_file(sidecar.path, sidecar.shown, diagnostics)
-        document = parse_yaml(content, sidecar.shown, diagnostics) if content is not None else None
+        document = None
+        if content is not None:
+            document = parse_yaml(content, sidecar.shown, diagnostics, memo)
         if document is not None:
             project.sidecars[sidecar.slug] = document
     for registry in found.registry:
         content = read_text_file(registry.path, registry.shown, diagnostics)
-        document = parse_yaml(content, registry.shown, diagnostics) if content is not None else None
+        document = None
+        if content is not None:
+            document = parse_yaml(content, registry.shown, diagnostics, memo)
         if registry.slug == ACTORS_FILE:
             project.actors = document
         else:

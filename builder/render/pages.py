@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -38,10 +39,11 @@ from builder.core.model import (
     TextNote,
 )
 from builder.core.spans import Span
-from builder.render import labels
+from builder.render import labels, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import inline_markdown
 from builder.render.nesting import Item, Node, nest
+from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -198,23 +200,44 @@ def _render(template: str, page: str, **context: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_pages(project: Project) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs folder."""
+def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder.
+
+    With a `memo` of the previous build (`mkdocs serve`), a page whose inputs have not
+    changed is reused rather than rendered again (builder/render/reuse.py)."""
     index = ProjectIndex.build(project)  # every reverse lookup, once per build
     views = Views(project, index)
     common: Mapping[str, Any] = {"project": project, "views": views, "index": index}
     pages: dict[str, str] = {}
-    pages[TEXTS_INDEX] = _render("texts_index.md.j2", TEXTS_INDEX, **common)
+    if memo is not None:
+        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project)))
+
+    def page(path: str, template: str, inputs: object, **context: Any) -> None:
+        kept = memo.reused(path, inputs) if memo is not None else None
+        if kept is None:
+            kept = _render(template, path, **context, **common)
+            if memo is not None:
+                memo.keep(path, inputs, kept)
+        pages[path] = kept
+
+    page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index))
     for text in project.texts:
-        page = text_page(text.slug)
-        pages[page] = _render("text.md.j2", page, text=text, **common)
-    pages[ACTORS_INDEX] = _render("actors_index.md.j2", ACTORS_INDEX, **common)
+        page(text_page(text.slug), "text.md.j2", reuse.text_inputs(text, index), text=text)
+    page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index))
     for actor in project.actors:
-        page = actor_page(actor.id)
-        pages[page] = _render("actor.md.j2", page, actor=actor, **common)
-    pages[CHRONOLOGY] = _render("chronology.md.j2", CHRONOLOGY, **common)
-    pages[SOURCES] = _render("sources.md.j2", SOURCES, **common)
+        inputs = reuse.actor_inputs(actor, index)
+        page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
+    page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project))
+    page(SOURCES, "sources.md.j2", reuse.sources_inputs(project, index))
+    if memo is not None:
+        memo.end()
     return dict(sorted(pages.items()))
+
+
+def _templates_fingerprint() -> tuple[tuple[str, int], ...]:
+    """When each template file last changed: an edited template renders every page again."""
+    folder = Path(str(resources.files("builder.render") / "templates"))
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2")))
 
 
 def render_error_pages(report: str, paths: Iterable[str]) -> dict[str, str]:

@@ -1,0 +1,120 @@
+"""Which pages of the previous build can be reused, for `mkdocs serve`.
+
+A page is a pure function of what it shows. For each generated page this module names
+its *inputs*: the model objects and values its template reads. A page whose inputs
+are equal to those of the page rendered in the previous build (same path) is reused
+as it was; any other is rendered again.
+
+What many pages show at once (actor names and kinds, source titles, text titles, where
+each annotation and event lives, for links and labels) is the *shared* input: when it
+changes, every page is rendered again. So only the page-specific inputs need to be
+right, and they are deliberately wide: a text page takes its whole text (annotations
+with their standings, mentions, paragraphs) with the claims its claims link to and the
+events it tells; an actor page everything the index holds for that actor.
+
+Equality is the model's own (frozen dataclasses and tuples), which short-cuts on
+identical objects, so comparing the inputs of an unchanged page costs little.
+tests/test_incremental.py mutates every value of the fixture projects one at a time
+and checks that a build reusing pages equals a build from nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.core.index import ProjectIndex
+from builder.core.model import Actor, Claim, Project, SourceText
+
+
+@dataclass
+class PageMemo:
+    """The previous build's pages and their inputs; kept by the caller between builds."""
+
+    shared: object = None
+    pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered (not reused) by the last build, for tests and bench
+    _next: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+    def begin(self, shared: object) -> None:
+        if shared != self.shared:
+            self.pages = {}  # a name or title every page may show has changed
+        self.shared, self._next, self.rendered = shared, {}, 0
+
+    def reused(self, path: str, inputs: object) -> str | None:
+        kept = self.pages.get(path)
+        if kept is not None and kept[0] == inputs:
+            self._next[path] = kept
+            return kept[1]
+        return None
+
+    def keep(self, path: str, inputs: object, markdown: str) -> None:
+        self._next[path] = (inputs, markdown)
+        self.rendered += 1
+
+    def end(self) -> None:
+        self.pages = self._next  # pages no longer generated are forgotten
+
+
+def shared_inputs(project: Project) -> object:
+    return (
+        tuple((a.id, a.name, a.kind, a.role) for a in project.actors),
+        tuple((s.id, s.title) for s in project.sources),
+        tuple((t.slug, t.title) for t in project.texts),
+        tuple((a.id, a.kind, a.anchor.text_slug) for t in project.texts for a in t.annotations),
+        tuple((e.id, e.title) for e in project.events),
+    )
+
+
+def text_inputs(text: SourceText, index: ProjectIndex) -> object:
+    claims = [a for a in text.annotations if isinstance(a, Claim)]
+    linked = tuple(
+        index.linked(c, "independent", "same_report", "denial", "dispute") for c in claims
+    )
+    return (text, linked, index.accounts_in(text.slug))
+
+
+def actor_inputs(actor: Actor, index: ProjectIndex) -> object:
+    mentions = tuple(
+        (text.slug, text.text, text.paragraphs[m.anchor.paragraph - 1], m)
+        for text, m in index.mentions_of(actor.id)
+    )
+    return (
+        actor,
+        index.inverse_relations(actor.id),
+        index.claims_by(actor.id),
+        index.claims_about(actor.id),
+        index.events_of(actor.id),
+        mentions,
+    )
+
+
+def chronology_inputs(project: Project) -> object:
+    return project.events
+
+
+def sources_inputs(project: Project, index: ProjectIndex) -> object:
+    def citing(source_id: str) -> object:
+        c = index.citing(source_id)
+        texts = tuple(t.slug for t in c.is_text), tuple(t.slug for t in c.reported_in)
+        return (c.claims, c.contexts, c.events, c.actors, texts)
+
+    return tuple((s, citing(s.id)) for s in project.sources)
+
+
+def texts_index_inputs(project: Project, index: ProjectIndex) -> object:
+    return tuple(
+        (
+            t.provenance,
+            tuple(a.kind for a in t.annotations),
+            index.accounts_in(t.slug),
+            t.paragraphs,
+        )
+        for t in project.texts
+    )
+
+
+def actors_index_inputs(project: Project, index: ProjectIndex) -> object:
+    return tuple(
+        (len(index.mentions_of(a.id)), len(index.claims_by(a.id)), len(index.events_of(a.id)))
+        for a in project.actors
+    )

@@ -1,0 +1,112 @@
+"""`mkdocs serve` rebuilds reuse what has not changed (pipeline.BuildCache): YAML files by
+content, pages by their inputs (builder/render/reuse.py). A rebuild must give exactly
+what a build from nothing gives. Every value of the fixtures' YAML files, and a word of
+each text, is changed in turn, in place; after each change, and after undoing it, the
+cached build is compared with a fresh one: pages and diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder import pipeline
+from tests.conftest import MINI, PAIR, copy_fixture
+
+QUOTE_KEYS = ("quote", "exact", "prefix", "suffix")
+_FIELD = re.compile(r"^(?P<lead>\s*(?:- )?)(?P<key>[a-z_]+): (?P<value>.+)$")
+_ITEM = re.compile(r"^(?P<lead>\s*- )(?P<value>[^{\[].*)$")
+
+
+def _edited_value(key: str, value: str) -> str:
+    """A plausible edit of one value, as written: most stay valid, some do not (a cached
+    build must then report exactly what a fresh one reports)."""
+    if value.startswith("[") and value.endswith("]"):
+        items = value[1:-1].split(",")
+        return "[" + ",".join(items[:-1]) + "]" if len(items) > 1 else "[]"
+    if value in (">", "|", "true", "false") or value.startswith("{"):
+        return {"true": "false", "false": "true"}.get(value, value)
+    quoted = value[0] in "\"'" and value[-1] == value[0]
+    inner = value[1:-1] if quoted else value
+    if key in QUOTE_KEYS or key == "passage":
+        words = inner.split(" ")
+        inner = " ".join(words[:-1]) if len(words) > 2 else inner + "x"
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner):
+        inner = inner[:8] + ("01" if inner[8:] != "01" else "02")  # another day
+    else:
+        inner += " (edited)"
+    return f"{value[0]}{inner}{value[0]}" if quoted else inner
+
+
+def _edits(project: Path) -> Iterator[tuple[Path, str]]:
+    """(file, edited content): each value line of every YAML file changed in place (no
+    line moves, as when a contributor edits a value), and a word of each text."""
+    for path in sorted((project / "source_texts").rglob("*.yml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines):
+            field, item = _FIELD.match(line), _ITEM.match(line)
+            if field and field["value"].startswith("#") is False:
+                lead, key, value = field["lead"] + field["key"] + ": ", field["key"], field["value"]
+            elif item:
+                lead, key, value = item["lead"], "passage", item["value"]
+            elif line.startswith("      ") and line.strip() and not line.lstrip().startswith("#"):
+                lead, key, value = "", "prose", line  # a line of a folded note
+            else:
+                continue
+            edited = lead + _edited_value(key, value.strip() if lead else value)
+            if edited != line:
+                yield path, "\n".join([*lines[:number], edited, *lines[number + 1 :]])
+    for path in sorted((project / "source_texts").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        yield path, text.replace(" the ", " a ", 1)
+
+
+def _same(cached: pipeline.BuildResult, fresh: pipeline.BuildResult) -> None:
+    assert cached.diagnostics.format() == fresh.diagnostics.format()
+    assert cached.pages == fresh.pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", [PAIR, MINI], ids=["pair", "mini"])
+def test_a_cached_rebuild_equals_a_build_from_nothing(tmp_path: Path, fixture: Path) -> None:
+    project = copy_fixture(fixture, tmp_path / "project")
+    cache = pipeline.BuildCache()
+    first = pipeline.build(project, cache=cache)
+    assert first.ok, first.diagnostics.format()
+    edits = 0
+    for path, content in _edits(project):
+        original = path.read_text(encoding="utf-8")
+        path.write_text(content, encoding="utf-8")
+        _same(pipeline.build(project, cache=cache), pipeline.build(project))
+        path.write_text(original, encoding="utf-8")
+        _same(pipeline.build(project, cache=cache), first)
+        edits += 1
+    assert edits > 60  # every value of the fixture, not a sample
+
+
+def test_an_unchanged_project_renders_and_parses_nothing_again(tmp_path: Path) -> None:
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache = pipeline.BuildCache()
+    first = pipeline.build(project, cache=cache)
+    assert cache.pages.rendered == len(first.pages) and cache.parsed.parsed == 4
+    again = pipeline.build(project, cache=cache)
+    assert (cache.pages.rendered, cache.parsed.parsed) == (0, 0)
+    assert again.pages == first.pages
+
+
+def test_one_edited_note_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache = pipeline.BuildCache()
+    first = pipeline.build(project, cache=cache)
+    sidecar = project / "source_texts" / "wire-report.yml"
+    text = sidecar.read_text(encoding="utf-8")
+    note = "    note: A transponder tells air traffic control who and where an aircraft is.\n"
+    assert text.count(note) == 1  # edited in place, as a contributor would: no line moves
+    sidecar.write_text(text.replace(note, note[:-1] + " Edited.\n"), encoding="utf-8")
+    again = pipeline.build(project, cache=cache)
+    changed = {path for path in again.pages if again.pages[path] != first.pages[path]}
+    assert changed == {"texts/wire-report.md"}
+    assert cache.parsed.parsed == 1
+    assert cache.pages.rendered == 1
