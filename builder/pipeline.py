@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.assemble.project import build_project
+from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
+from builder.input.reuse import FileChecks
 from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
@@ -89,12 +91,18 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 @dataclass
 class BuildCache:
-    """What `mkdocs serve` carries from one build to the next, decided by content alone:
-    YAML files whose text has not changed are not parsed again, and pages whose inputs
-    have not changed are not rendered again (builder/render/reuse.py). Validation and
-    anchoring run in full every time, so every diagnostic is as in a build from nothing."""
+    """What `mkdocs serve` carries from one build to the next, decided by content alone.
+    For a file whose content has not changed: its YAML is not parsed again, its own
+    checks (characters, shape) are not run again (builder/input/reuse.py), and its text
+    is not anchored again if the actor registry is unchanged too
+    (builder/assemble/reuse.py); their diagnostics are replayed. Pages whose inputs have
+    not changed are not rendered again (builder/render/reuse.py). Checks across files run
+    in full every time, so a rebuild reports and makes exactly what a fresh build does
+    (tests/test_incremental.py)."""
 
     parsed: ParseMemo = field(default_factory=ParseMemo)
+    checked: FileChecks = field(default_factory=FileChecks)
+    anchored: AssemblyMemo = field(default_factory=AssemblyMemo)
     pages: PageMemo = field(default_factory=PageMemo)
 
 
@@ -104,9 +112,9 @@ def _checked(
     diagnostics = Diagnostics()
     docs = discover_docs(root, docs_dir, diagnostics)
     raw = load_project(root, diagnostics, cache.parsed if cache else None)
-    validated = validate_project(raw, diagnostics)
+    validated = validate_project(raw, diagnostics, cache.checked if cache else None)
     try:
-        project = build_project(validated, diagnostics)
+        project = build_project(validated, diagnostics, cache.anchored if cache else None)
     except Exception:
         # Bad input that slipped past validation must not hide the errors already
         # found (it is most likely their consequence); without them it is a bug.

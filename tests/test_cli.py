@@ -121,11 +121,11 @@ WARNING = "source_texts/sample.yml:2:8: warning: a test warning"
 def warn(monkeypatch: pytest.MonkeyPatch, *, also_error: bool = False) -> None:
     validate = pipeline.validate_project
 
-    def validate_and_warn(raw: object, diagnostics: Diagnostics) -> object:
+    def validate_and_warn(raw: object, diagnostics: Diagnostics, memo: object = None) -> object:
         diagnostics.warning(Location("source_texts/sample.yml", 2, 8), "a test warning", "why")
         if also_error:
             diagnostics.error(Location("source_texts/sample.yml", 3, 1), "a test error")
-        return validate(raw, diagnostics)  # type: ignore[arg-type]
+        return validate(raw, diagnostics, memo)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "validate_project", validate_and_warn)
 

@@ -187,11 +187,11 @@ def add_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every run report one warning (no input yields one on this branch alone)."""
     validate = pipeline.validate_project
 
-    def validate_and_warn(raw: object, diagnostics: Diagnostics) -> object:
+    def validate_and_warn(raw: object, diagnostics: Diagnostics, memo: object = None) -> object:
         diagnostics.warning(
             Location("source_texts/sample.yml", 2, 8), "a test warning", "ignore it"
         )
-        return validate(raw, diagnostics)  # type: ignore[arg-type]
+        return validate(raw, diagnostics, memo)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "validate_project", validate_and_warn)
 

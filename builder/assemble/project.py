@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builder.anchoring.mentions import Alias, AliasFinder
+from builder.anchoring.mentions import AliasFinder
 from builder.assemble.anchorer import Anchorer
 from builder.assemble.events import PendingEvent, pending_events, resolve_events
+from builder.assemble.reuse import AnchoredText, AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import (
     Actor,
@@ -106,27 +107,63 @@ def _sources(validated: ValidatedProject) -> list[Source]:
 # Pending events: (event, text slug, document, YAML path, anchored passages).
 
 
-def build_project(validated: ValidatedProject, diagnostics: Diagnostics) -> Project:
+def build_project(
+    validated: ValidatedProject, diagnostics: Diagnostics, memo: AssemblyMemo | None = None
+) -> Project:
+    """The model. With the `memo` of the previous build (`mkdocs serve`), a text whose
+    text, sidecar and actor registry are unchanged is not anchored again
+    (builder/assemble/reuse.py); the result is the same."""
     actors = _actors(validated)
     sources = _sources(validated)
-    # One pattern for all aliases of all actors, compiled once for every text.
-    aliases = AliasFinder([Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)])
-    actor_kinds = {a.id: a.kind for a in actors}
-    texts: list[SourceText] = []
+    memo = memo or AssemblyMemo()
+    memo.begin()
+    registry = validated.actors.document.data if validated.actors else None
+    anchored = [
+        _anchored_text(slug, checked, validated, actors, registry, memo)
+        for slug, checked in sorted(validated.sidecars.items())
+        if slug in validated.texts
+    ]
     pending: list[PendingEvent] = []
-    for slug, checked in sorted(validated.sidecars.items()):
-        raw_text = validated.texts.get(slug)
-        if raw_text is None:
-            continue
-        anchorer = Anchorer(slug, raw_text.text, checked.document, diagnostics)
-        annotations, explicit = _annotations(checked, anchorer, actor_kinds)
-        mentions = _mentions(raw_text.text, explicit, aliases, anchorer)
-        pending.extend(pending_events(checked, slug, anchorer))
-        text = _source_text(checked, raw_text.path, anchorer, annotations, mentions)
-        texts.append(replace(text, waivers=_waivers(checked, anchorer)))
-    texts = _with_standings(texts, actors)
+    for entry in anchored:
+        diagnostics.extend(entry.diagnostics)
+        pending.extend(entry.pending)
+    texts = _with_standings([e.anchored for e in anchored], actors, memo)
+    memo.end({t.slug: (e.anchored, t) for e, t in zip(anchored, texts, strict=True)})
     events = resolve_events(pending, validated, diagnostics)
     return Project(texts=tuple(texts), actors=tuple(actors), sources=tuple(sources), events=events)
+
+
+def _anchored_text(
+    slug: str,
+    checked: Checked[Sidecar],
+    validated: ValidatedProject,
+    actors: list[Actor],
+    registry: object,
+    memo: AssemblyMemo,
+) -> AnchoredText:
+    raw_text = validated.texts[slug]
+    sidecar = checked.document.data
+    kept = memo.reused(slug, raw_text.text, raw_text.path, sidecar, registry)
+    if kept is not None:
+        return kept
+    own = Diagnostics()  # this text's findings, kept with it to be replayed if reused
+    anchorer = Anchorer(slug, raw_text.text, checked.document, own)
+    annotations, explicit = _annotations(checked, anchorer, {a.id: a.kind for a in actors})
+    mentions = _mentions(raw_text.text, explicit, memo.alias_finder(actors, registry), anchorer)
+    pending = tuple(pending_events(checked, slug, anchorer))
+    text = _source_text(checked, raw_text.path, anchorer, annotations, mentions)
+    text = replace(text, waivers=_waivers(checked, anchorer))
+    entry = AnchoredText(
+        text=raw_text.text,
+        path=raw_text.path,
+        sidecar=sidecar,
+        registry=registry,
+        anchored=text,
+        pending=pending,
+        diagnostics=own,
+    )
+    memo.keep(slug, entry)
+    return entry
 
 
 def _source_text(
@@ -271,9 +308,12 @@ def _mentions(
     return mentions
 
 
-def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[SourceText]:
+def _with_standings(
+    texts: list[SourceText], actors: list[Actor], memo: AssemblyMemo
+) -> list[SourceText]:
     """Every claim with the standing its links decide, across all texts (links to claims
-    that could not be anchored are left out: their error is reported already)."""
+    that could not be anchored are left out: their error is reported already). A text
+    whose standings are those of the previous build is that build's very object."""
     facts = [
         ClaimFacts(
             id=c.id,
@@ -295,4 +335,11 @@ def _with_standings(texts: list[SourceText], actors: list[Actor]) -> list[Source
     def decide(a: Annotation) -> Annotation:
         return replace(a, standing=decided[a.id]) if isinstance(a, Claim) else a
 
-    return [replace(t, annotations=tuple(decide(a) for a in t.annotations)) for t in texts]
+    def decided_text(text: SourceText) -> SourceText:
+        final = memo.final(text)
+        claims = [a for a in final.annotations if isinstance(a, Claim)] if final else []
+        if final is not None and all(c.standing == decided[c.id] for c in claims):
+            return final
+        return replace(text, annotations=tuple(decide(a) for a in text.annotations))
+
+    return [decided_text(t) for t in texts]

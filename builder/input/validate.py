@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from builder.core.diagnostics import Diagnostics, Location
@@ -19,6 +20,7 @@ from builder.input.event_dates import (
 from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.input.prose_check import check_prose
 from builder.input.refs import Known, RefChecker, unique
+from builder.input.reuse import FileChecks
 from builder.input.schema import (
     ActorIn,
     ActorRegistry,
@@ -253,28 +255,44 @@ def _check_source_dates(sources: Checked[SourceRegistry], diagnostics: Diagnosti
 
 
 def _validate_shapes(
-    raw: RawProject, diagnostics: Diagnostics
+    raw: RawProject, diagnostics: Diagnostics, memo: FileChecks
 ) -> tuple[
     dict[str, Checked[Sidecar]], Checked[ActorRegistry] | None, Checked[SourceRegistry] | None
 ]:
     sidecars: dict[str, Checked[Sidecar]] = {}
     for slug, document in raw.sidecars.items():
-        checked = validate_shape(Sidecar, document, diagnostics)
+        checked = memo.run("shape", document, partial(validate_shape, Sidecar), diagnostics)
         if checked is not None:
             sidecars[slug] = checked
-    actors = validate_shape(ActorRegistry, raw.actors, diagnostics) if raw.actors else None
-    sources = validate_shape(SourceRegistry, raw.sources, diagnostics) if raw.sources else None
+    actors = sources = None
+    if raw.actors:
+        actors = memo.run("shape", raw.actors, partial(validate_shape, ActorRegistry), diagnostics)
+    if raw.sources:
+        shape = partial(validate_shape, SourceRegistry)
+        sources = memo.run("shape", raw.sources, shape, diagnostics)
     return sidecars, actors, sources
 
 
-def validate_project(raw: RawProject, diagnostics: Diagnostics) -> ValidatedProject:
+def validate_project(
+    raw: RawProject, diagnostics: Diagnostics, memo: FileChecks | None = None
+) -> ValidatedProject:
+    """Every check of stage 2. With the `memo` of the previous build (`mkdocs serve`), the
+    checks of a single file whose content is unchanged are not run again (input/reuse.py)."""
+    memo = memo or FileChecks()
+    memo.begin()
+    validated = _validated(raw, diagnostics, memo)
+    memo.end()
+    return validated
+
+
+def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> ValidatedProject:
     for document in (*raw.sidecars.values(), raw.actors, raw.sources):
         if document is not None:
-            check_strings(document, diagnostics)
+            memo.run("strings", document, check_strings, diagnostics)
     # A text that cannot be used (empty, control characters) is left out with its sidecar:
     # its quotes would only fail again.
     texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
-    sidecars, actors, sources = _validate_shapes(raw, diagnostics)
+    sidecars, actors, sources = _validate_shapes(raw, diagnostics, memo)
     known = _known_ids(sidecars, actors, sources, diagnostics)
     refs = RefChecker(diagnostics)
     rejected = _Rejected()

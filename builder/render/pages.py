@@ -16,8 +16,8 @@ the toc extension never makes an id from contributor words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, partial
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
@@ -203,32 +203,53 @@ def _render(template: str, page: str, **context: Any) -> str:
 def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder.
 
-    With a `memo` of the previous build (`mkdocs serve`), a page whose inputs have not
-    changed is reused rather than rendered again (builder/render/reuse.py)."""
+    With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
+    sources page) whose inputs have not changed is reused rather than rendered again
+    (builder/render/reuse.py)."""
     index = ProjectIndex.build(project)  # every reverse lookup, once per build
     views = Views(project, index)
     common: Mapping[str, Any] = {"project": project, "views": views, "index": index}
-    pages: dict[str, str] = {}
     if memo is not None:
         memo.begin((_templates_fingerprint(), reuse.shared_inputs(project)))
 
-    def page(path: str, template: str, inputs: object, **context: Any) -> None:
-        kept = memo.reused(path, inputs) if memo is not None else None
+    def reused(key: str, inputs: object, render: Callable[[], str]) -> str:
+        kept = memo.reused(key, inputs) if memo is not None else None
         if kept is None:
-            kept = _render(template, path, **context, **common)
+            kept = render()
             if memo is not None:
-                memo.keep(path, inputs, kept)
-        pages[path] = kept
+                memo.keep(key, inputs, kept)
+        return kept
 
-    page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index))
+    def page(path: str, template: str, inputs: object, **context: Any) -> str:
+        return reused(path, inputs, lambda: _render(template, path, **context, **common))
+
+    pages = {
+        TEXTS_INDEX: page(
+            TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index)
+        )
+    }
     for text in project.texts:
-        page(text_page(text.slug), "text.md.j2", reuse.text_inputs(text, index), text=text)
-    page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index))
+        path = text_page(text.slug)
+        pages[path] = page(path, "text.md.j2", reuse.text_inputs(text, index), text=text)
+    pages[ACTORS_INDEX] = page(
+        ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index)
+    )
     for actor in project.actors:
-        inputs = reuse.actor_inputs(actor, index)
-        page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
-    page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project))
-    page(SOURCES, "sources.md.j2", reuse.sources_inputs(project, index))
+        path = actor_page(actor.id)
+        pages[path] = page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor)
+    pages[CHRONOLOGY] = page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project))
+    # The sources page lists what rests on every source: at a thousand texts any edited
+    # claim would render it all again, so its sections are rendered and reused one by one.
+    section = environment().get_template("source.md.j2")
+    sections = [
+        reused(
+            f"{SOURCES}#src-{source.id}",
+            reuse.source_inputs(source, index),
+            partial(section.render, page=SOURCES, source=source, **common),
+        )
+        for source in project.sources
+    ]
+    pages[SOURCES] = _render("sources.md.j2", SOURCES, sections=Markup("".join(sections)), **common)
     if memo is not None:
         memo.end()
     return dict(sorted(pages.items()))

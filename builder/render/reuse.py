@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.core.index import ProjectIndex
-from builder.core.model import Actor, Claim, Project, SourceText
+from builder.core.model import Actor, Claim, Project, Source, SourceText
 
 
 @dataclass
@@ -92,13 +92,11 @@ def chronology_inputs(project: Project) -> object:
     return project.events
 
 
-def sources_inputs(project: Project, index: ProjectIndex) -> object:
-    def citing(source_id: str) -> object:
-        c = index.citing(source_id)
-        texts = tuple(t.slug for t in c.is_text), tuple(t.slug for t in c.reported_in)
-        return (c.claims, c.contexts, c.events, c.actors, texts)
-
-    return tuple((s, citing(s.id)) for s in project.sources)
+def source_inputs(source: Source, index: ProjectIndex) -> object:
+    """One section of the sources page: the source and what rests on it."""
+    c = index.citing(source.id)
+    texts = tuple(t.slug for t in c.is_text), tuple(t.slug for t in c.reported_in)
+    return (source, c.claims, c.contexts, c.events, c.actors, texts)
 
 
 def texts_index_inputs(project: Project, index: ProjectIndex) -> object:

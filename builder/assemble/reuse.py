@@ -1,0 +1,80 @@
+"""Texts anchored by the previous build, for `mkdocs serve`.
+
+Anchoring a text (its quotes, its alias mentions, its event passages) depends on the
+text, its sidecar and the actor registry (aliases and kinds) only. A text whose three
+inputs are unchanged since the previous build keeps what that build made: the same
+objects, with the diagnostics they gave, replayed. The sidecar and the registry are
+recognised by their parsed data, which the parse memo (builder/input/load.py) hands
+out as the very same object while a file's content is unchanged; an entry keeps that
+object alive, so its identity cannot be reused by another.
+
+The text with its claims' standings (decided across all texts) is kept too, and
+reused when the standings are unchanged: the pages of an unchanged text then see the
+same object, so comparing their inputs (builder/render/reuse.py) costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.anchoring.mentions import Alias, AliasFinder
+from builder.assemble.events import PendingEvent
+from builder.core.diagnostics import Diagnostics
+from builder.core.model import Actor, SourceText
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnchoredText:
+    text: str
+    path: str
+    sidecar: object  # the sidecar's parsed data
+    registry: object  # the actor registry's parsed data (None without one)
+    anchored: SourceText  # before standings
+    pending: tuple[PendingEvent, ...]
+    diagnostics: Diagnostics
+
+
+@dataclass
+class AssemblyMemo:
+    texts: dict[str, AnchoredText] = field(default_factory=dict)
+    finals: dict[str, tuple[SourceText, SourceText]] = field(default_factory=dict)
+    anchored: int = 0  # texts anchored (not reused) by the last build
+    _next: dict[str, AnchoredText] = field(default_factory=dict)
+    _finder: tuple[object, AliasFinder] | None = None
+
+    def alias_finder(self, actors: list[Actor], registry: object) -> AliasFinder:
+        """One pattern for all aliases of all actors, compiled once per registry content."""
+        if self._finder is None or self._finder[0] is not registry:
+            aliases = [Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)]
+            self._finder = (registry, AliasFinder(aliases))
+        return self._finder[1]
+
+    def begin(self) -> None:
+        self._next, self.anchored = {}, 0
+
+    def reused(
+        self, slug: str, text: str, path: str, sidecar: object, registry: object
+    ) -> AnchoredText | None:
+        kept = self.texts.get(slug)
+        if (
+            kept is not None
+            and kept.sidecar is sidecar
+            and kept.registry is registry
+            and kept.path == path
+            and kept.text == text
+        ):
+            self._next[slug] = kept
+            return kept
+        return None
+
+    def keep(self, slug: str, entry: AnchoredText) -> None:
+        self._next[slug] = entry
+        self.anchored += 1
+
+    def final(self, anchored: SourceText) -> SourceText | None:
+        """The last build's text with standings, if it came from this very `anchored`."""
+        kept = self.finals.get(anchored.slug)
+        return kept[1] if kept is not None and kept[0] is anchored else None
+
+    def end(self, finals: dict[str, tuple[SourceText, SourceText]]) -> None:
+        self.texts, self.finals = self._next, finals

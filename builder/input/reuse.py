@@ -1,0 +1,49 @@
+"""Per-file checks of the previous build, for `mkdocs serve`.
+
+The character checks (content.py) and the shape validation (shape.py) of a YAML file
+depend on that file alone. While its content is unchanged, the parse memo
+(builder/input/load.py) hands out the very same parsed data, so a check whose data is
+that object is not run again: its result is reused and its diagnostics replayed. An
+entry keeps the data alive, so its identity cannot be taken by another object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from builder.core.diagnostics import Diagnostics
+from builder.input.load import YamlDocument
+
+T = TypeVar("T")
+
+
+class FileChecks:
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], tuple[object, Any, Diagnostics]] = {}
+        self._next: dict[tuple[str, str], tuple[object, Any, Diagnostics]] = {}
+        self.ran = 0  # checks run (not reused) by the last build
+
+    def begin(self) -> None:
+        self._next, self.ran = {}, 0
+
+    def end(self) -> None:
+        self.entries = self._next
+
+    def run(
+        self,
+        name: str,
+        document: YamlDocument,
+        check: Callable[[YamlDocument, Diagnostics], T],
+        diagnostics: Diagnostics,
+    ) -> T:
+        key = (name, document.path)
+        kept = self.entries.get(key)
+        if kept is None or kept[0] is not document.data:
+            own = Diagnostics()
+            kept = (document.data, check(document, own), own)
+            self.ran += 1
+        self._next[key] = kept
+        diagnostics.extend(kept[2])
+        result: T = kept[1]
+        return result
