@@ -15,6 +15,7 @@ the toc extension never makes an id from contributor words.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, partial
@@ -208,7 +209,12 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
     (builder/render/reuse.py)."""
     index = ProjectIndex.build(project)  # every reverse lookup, once per build
     views = Views(project, index)
-    common: Mapping[str, Any] = {"project": project, "views": views, "index": index}
+    common: Mapping[str, Any] = {
+        "project": project,
+        "views": views,
+        "index": index,
+        "once": FragmentCache(),
+    }
     if memo is not None:
         memo.begin((_templates_fingerprint(), reuse.shared_inputs(project)))
 
@@ -253,6 +259,26 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
     if memo is not None:
         memo.end()
     return dict(sorted(pages.items()))
+
+
+class FragmentCache:
+    """`{{ once.claim(m.claim_item, page, claim, project) }}`: a claim's item, made once per
+    build for all the pages of one folder. A claim is listed on the page of every actor it
+    is about, and its item, links included, is the same on all of them (links are relative
+    to the folder), except on the page of an actor it links to (a link to the page itself
+    goes to its title), which gets its own."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, str, str], Markup] = {}
+
+    def claim(self, macro: Any, page: str, claim: Claim, *args: Any) -> Markup:
+        attribution = claim.attribution
+        linked = {actor_page(a) for a in (attribution.actor_id, attribution.relayed_by) if a}
+        key = (macro.name, page if page in linked else posixpath.dirname(page), claim.id)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = Markup(macro(page, claim, *args))
+        return made
 
 
 def _templates_fingerprint() -> tuple[tuple[str, int], ...]:
