@@ -4,8 +4,11 @@ side by side; the parser's own words may follow in the hint, never alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from builder import pipeline
 from builder.core.diagnostics import Diagnostics
 from builder.input.load import parse_yaml
 
@@ -113,3 +116,28 @@ def test_a_yaml_slip_is_explained_in_plain_words(source: str, expected: str, hin
     assert excerpt[1].index("^") - excerpt[1].index("|") - 2 == col - 1, report
     # Jargon appears only after the plain words, in brackets.
     assert "expected <block end>" not in report.splitlines()[0]
+
+
+# --- a sidecar that cannot be read causes no follow-on errors elsewhere --------------------
+
+UNREADABLE = [
+    ("syntax-error", "kind: news_report\n", "kind: news_report\n  bad: [unclosed\n"),
+    ("not-a-mapping", None, "- a list\n- not a sidecar\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [c[1:] for c in UNREADABLE], ids=[c[0] for c in UNREADABLE]
+)
+def test_an_unreadable_sidecar_is_the_only_error(pair: Path, old: str | None, new: str) -> None:
+    """The other text links to this one's claims and tells its events: while this sidecar
+    cannot be read, those references are not reported as unknown ids (with a wrong
+    did-you-mean) before the real cause."""
+    sidecar = pair / "source_texts" / "wire-report.yml"
+    text = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
+    diagnostics, _ = pipeline.check(pair)
+    errors = [d.format_text().splitlines()[0] for d in diagnostics.errors]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("source_texts/wire-report.yml:"), errors
+    assert "unknown" not in diagnostics.format()

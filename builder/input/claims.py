@@ -166,6 +166,8 @@ def claim_facts(slug: str, sidecar: Sidecar) -> Iterable[ClaimFacts]:
 def _all_known(sidecars: Mapping[str, Checked[Sidecar]], known: Known) -> bool:
     """True when every link, speaker and `about` of every claim is known."""
     actors = known.actors
+    if known.claims is None:
+        return False  # a sidecar could not be read: its claims may be the ones linked
     for checked in sidecars.values():
         for _, claim in claims_of(checked.model):
             if not all(c in known.claims for c in (*claim.corroborated_by, *claim.contradicted_by)):

@@ -28,13 +28,14 @@ def suggest(value: str, choices: Iterable[str]) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class Known:
-    """Ids defined in the project. A registry that failed entirely is None: references
-    to it are not checked (its error is reported already)."""
+    """Ids defined in the project. A registry that failed entirely is None, and so are
+    claims and events when a sidecar failed entirely: references to them are not
+    checked (the failure is reported already)."""
 
     actors: dict[str, Location] | None
     sources: dict[str, Location] | None
-    claims: dict[str, Location]
-    events: dict[str, Location]
+    claims: dict[str, Location] | None
+    events: dict[str, Location] | None
     actor_kinds: Mapping[str, str] = field(default_factory=dict)
     # For each actor, the parties it speaks for (builder/core/sourcing.py SPEAKS_FOR).
     speaks_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

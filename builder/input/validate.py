@@ -91,8 +91,14 @@ def _known_ids(
     actors: Checked[ActorRegistry] | None,
     sources: Checked[SourceRegistry] | None,
     diagnostics: Diagnostics,
+    *,
+    all_sidecars_read: bool,
 ) -> Known:
-    """Every id the project defines, with duplicates reported once."""
+    """Every id the project defines, with duplicates reported once. When a sidecar could
+    not be read at all (a YAML syntax error, a file that is not a mapping), the claims
+    and events it defines are unknown: references to claims and events are then not
+    checked, rather than reported as unknown ids in other files, with a misleading
+    did-you-mean, before the real cause is fixed."""
     unique(  # annotations and events share one namespace
         (
             (entry.id, checked.document.location(checked.at(section, i, "id")))
@@ -108,8 +114,10 @@ def _known_ids(
     return Known(
         actors=_registry_ids(actors, "actors", "actor", diagnostics),
         sources=_registry_ids(sources, "sources", "source", diagnostics),
-        claims=_sidecar_ids(sidecars, "annotations", claims_only=True),
-        events=_sidecar_ids(sidecars, "events", claims_only=False),
+        claims=_sidecar_ids(sidecars, "annotations", claims_only=True)
+        if all_sidecars_read
+        else None,
+        events=_sidecar_ids(sidecars, "events", claims_only=False) if all_sidecars_read else None,
         actor_kinds={a.id: a.kind for a in registry},
         speaks_for={
             a.id: tuple(r.actor for r in a.relations if r.type in SPEAKS_FOR) for a in registry
@@ -293,7 +301,8 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
     # its quotes would only fail again.
     texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
     sidecars, actors, sources = _validate_shapes(raw, diagnostics, memo)
-    known = _known_ids(sidecars, actors, sources, diagnostics)
+    all_read = {t.slug for t in raw.texts} <= set(sidecars)
+    known = _known_ids(sidecars, actors, sources, diagnostics, all_sidecars_read=all_read)
     refs = RefChecker(diagnostics)
     rejected = _Rejected()
     if actors:
