@@ -1,8 +1,9 @@
-"""A paragraph's tree of nodes (builder/render/nesting.py) as inline Markdown.
+"""A paragraph's tree of nodes (builder/render/nesting.py) as inline Markdown, and the
+passages that mention an actor, each in its context.
 
-This is the one inner loop of rendering written in Python rather than in a template: it
-runs for every piece of every paragraph, and a Jinja macro call costs more than the
-work it does. The output is exactly what the `inline` macro used to produce; the
+These are the two inner loops of rendering written in Python rather than in a template:
+they run for every piece of every paragraph and for every mention of every actor, and a
+Jinja macro call costs more than the work it does. The output is exactly what the `inline` macro used to produce; the
 escaping rules are the templates' own (escape.py): source text through `verbatim`,
 labels through `md_escape`, ids through `ident`, link targets from routes.py.
 """
@@ -13,9 +14,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from builder.core.model import Mention, SourceText
+from builder.core.spans import Span
 from builder.render.escape import ident, md_escape, verbatim
 from builder.render.nesting import Node
-from builder.render.routes import CHRONOLOGY, actor_page, relative
+from builder.render.routes import CHRONOLOGY, actor_page, relative, text_page
 
 
 def inline_markdown(nodes: Iterable[Node], page: str) -> Markup:
@@ -55,3 +58,37 @@ def _emit(nodes: Iterable[Node], page: str, parts: list[str]) -> None:
 def _event_date_link(page: str, event_id: str, label: str) -> str:
     target = relative(page, CHRONOLOGY, f"ev-{ident(event_id)}")
     return f'<sup class="event-date">[{md_escape(label)}]({target} "On the chronology")</sup>'
+
+
+def mention_lines(page: str, mentions: Iterable[tuple[SourceText, Mention]]) -> Markup:
+    """One list item per mention: the passage around it, the mention in bold, and a link to
+    its paragraph ("- …before **name** after… — [Title, ¶3](../texts/t.md#p-3)")."""
+    lines = []
+    for text, mention in mentions:
+        number = mention.anchor.paragraph
+        bounds = text.paragraphs[number - 1].span
+        before, quote, after, cut_before, cut_after = context_window(
+            text.text, mention.anchor.span, bounds
+        )
+        target = relative(page, text_page(text.slug), f"p-{number}")
+        lines.append(
+            f"- {'…' if cut_before else ''}{verbatim(before)}**{verbatim(quote)}**"
+            f"{verbatim(after)}{'…' if cut_after else ''} — "
+            f"[{md_escape(text.title)}, ¶{number}]({target})\n"
+        )
+    return Markup("".join(lines))
+
+
+def context_window(
+    text: str, span: Span, bounds: Span, width: int = 90
+) -> tuple[str, str, str, bool, bool]:
+    """Text before, the quote, text after (cut at word boundaries), and whether cut."""
+    start = max(bounds.start, span.start - width)
+    end = min(bounds.end, span.end + width)
+    before, after = text[start : span.start], text[span.end : end]
+    cut_before, cut_after = start > bounds.start, end < bounds.end
+    if cut_before and " " in before:
+        before = before[before.index(" ") + 1 :]
+    if cut_after and " " in after:
+        after = after[: after.rindex(" ")]
+    return before, text[span.start : span.end], after, cut_before, cut_after

@@ -39,10 +39,9 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.core.spans import Span
 from builder.render import labels, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
-from builder.render.inline import inline_markdown
+from builder.render.inline import inline_markdown, mention_lines
 from builder.render.nesting import Item, Node, nest
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
@@ -134,21 +133,6 @@ def short_date(when: When) -> str:
     return text
 
 
-def context_window(
-    text: str, span: Span, bounds: Span, width: int = 90
-) -> tuple[str, str, str, bool, bool]:
-    """Text before, the quote, text after (cut at word boundaries), and whether cut."""
-    start = max(bounds.start, span.start - width)
-    end = min(bounds.end, span.end + width)
-    before, after = text[start : span.start], text[span.end : end]
-    cut_before, cut_after = start > bounds.start, end < bounds.end
-    if cut_before and " " in before:
-        before = before[before.index(" ") + 1 :]
-    if cut_after and " " in after:
-        after = after[: after.rindex(" ")]
-    return before, text[span.start : span.end], after, cut_before, cut_after
-
-
 # --- the Jinja environment -------------------------------------------------------------
 
 
@@ -174,13 +158,13 @@ def environment() -> jinja2.Environment:
         labels=labels,
         relative=relative,
         inline=inline_markdown,
+        mention_lines=mention_lines,
         text_page=text_page,
         actor_page=actor_page,
         event_anchor=event_anchor,
         short_date=short_date,
         derivation_phrase=derivation_phrase,
         edtf=edtf,
-        context_window=context_window,
         citation_needed=citation_needed,
         TEXTS_INDEX=TEXTS_INDEX,
         ACTORS_INDEX=ACTORS_INDEX,
