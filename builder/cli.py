@@ -13,6 +13,7 @@ from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
 from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
+from builder.summary import summary as pull_request_summary
 from builder.write import UnsafePath, destination, recover_export, write_export
 
 Style = Literal["text", "github", "json"]
@@ -90,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         help="coverage of the texts by the annotations, per text and for the site "
         "(--format text or json; github shows errors as annotations and figures as text)",
     )
+    commands.add_parser(
+        "summary",
+        parents=[common],
+        help="the result of `check --strict` and the coverage figures, in Markdown, for a "
+        "pull request's job summary",
+    )
     schema = commands.add_parser(
         "schema", parents=[common], help="write the JSON Schemas of the input format"
     )
@@ -126,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         return _check(root, style, strict=args.strict)
     if args.command == "stats":
         return _stats(root, style)
+    if args.command == "summary":
+        print(pull_request_summary(root), end="")
+        return 0  # the summary reports a failure; the check step fails the job
     if args.command == "migrate":
         return _migrate(root, dry_run=args.dry_run)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)

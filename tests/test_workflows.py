@@ -114,6 +114,18 @@ def test_check_workflow_runs_on_pushes_and_pull_requests_and_runs_the_tests() ->
     assert "3.11" in str(job.get("container", "")) or "actions/setup-python" in _uses(workflow)
 
 
+def test_pull_requests_get_a_summary_and_the_built_site() -> None:
+    workflow = _load(CHECK)
+    (job,) = workflow["jobs"].values()
+    steps = {step.get("name", ""): step for step in job["steps"]}
+    summary = next(s for name, s in steps.items() if name.startswith("Summary"))
+    assert "-m builder summary" in summary["run"] and "$GITHUB_STEP_SUMMARY" in summary["run"]
+    assert "always()" in summary["if"]  # also when the tests fail
+    upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site/" and "pull_request" in upload["if"]
+    assert "pull_request_target" not in workflow["on"]
+
+
 def test_pages_workflow_builds_strictly_and_deploys_from_main_only() -> None:
     workflow = _load(PAGES)
     assert workflow["on"]["push"]["branches"] == ["main"]
