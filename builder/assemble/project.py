@@ -148,8 +148,9 @@ def _anchored_text(
         return kept
     own = Diagnostics()  # this text's findings, kept with it to be replayed if reused
     anchorer = Anchorer(slug, raw_text.text, checked.document, own)
-    annotations, explicit = _annotations(checked, anchorer, {a.id: a.kind for a in actors})
-    mentions = _mentions(raw_text.text, explicit, memo.alias_finder(actors, registry), anchorer)
+    aliases, actor_kinds = memo.registry_views(actors, registry)
+    annotations, explicit = _annotations(checked, anchorer, actor_kinds)
+    mentions = _mentions(raw_text.text, explicit, aliases, anchorer)
     pending = tuple(pending_events(checked, slug, anchorer))
     text = _source_text(checked, raw_text.path, anchorer, annotations, mentions)
     text = replace(text, waivers=_waivers(checked, anchorer))

@@ -40,14 +40,17 @@ class AssemblyMemo:
     finals: dict[str, tuple[SourceText, SourceText]] = field(default_factory=dict)
     anchored: int = 0  # texts anchored (not reused) by the last build
     _next: dict[str, AnchoredText] = field(default_factory=dict)
-    _finder: tuple[object, AliasFinder] | None = None
+    _registry: tuple[object, AliasFinder, dict[str, str]] | None = None
 
-    def alias_finder(self, actors: list[Actor], registry: object) -> AliasFinder:
-        """One pattern for all aliases of all actors, compiled once per registry content."""
-        if self._finder is None or self._finder[0] is not registry:
+    def registry_views(
+        self, actors: list[Actor], registry: object
+    ) -> tuple[AliasFinder, dict[str, str]]:
+        """What anchoring needs of the actor registry, made once per registry content: one
+        pattern for all aliases of all actors, and each actor's kind."""
+        if self._registry is None or self._registry[0] is not registry:
             aliases = [Alias(name, a.id) for a in actors for name in (a.name, *a.aliases)]
-            self._finder = (registry, AliasFinder(aliases))
-        return self._finder[1]
+            self._registry = (registry, AliasFinder(aliases), {a.id: a.kind for a in actors})
+        return self._registry[1], self._registry[2]
 
     def begin(self) -> None:
         self._next, self.anchored = {}, 0
