@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline  # noqa: E402
+from builder.identity import LastChanged, page_files  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
@@ -69,6 +70,8 @@ class ExplainerHook:
         self.text_pages: list[str] = []  # in navigation order
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
+        self.last_changed = LastChanged()  # git dates of the files behind the pages
+        self.docs = "docs"  # the docs folder, from the project root
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -76,6 +79,9 @@ class ExplainerHook:
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
+        self.last_changed = LastChanged.read(root)
+        docs = Path(config.docs_dir).resolve()
+        self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
             log.warning(warning.format_text())
         if result.ok:
@@ -94,6 +100,15 @@ class ExplainerHook:
             log.error(line)
         self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
         self.text_pages = text_pages_of(self.pages)
+
+    def on_page_markdown(self, markdown: str, *, page: Any, **_: Any) -> str:
+        """The page's last-updated date (Material's `revision_date`), from git."""
+        generated = page.file.generated_by is not None
+        files = page_files(page.meta, page.file.src_uri, generated=generated, docs=self.docs)
+        date = self.last_changed.of(files)
+        if date is not None:
+            page.meta["revision_date"] = date
+        return markdown
 
     def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
         env.bytecode_cache = self.template_code
@@ -118,3 +133,4 @@ on_startup = _hook.on_startup
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_env = _hook.on_env
+on_page_markdown = _hook.on_page_markdown
