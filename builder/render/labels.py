@@ -139,8 +139,11 @@ def error_page_name(path: str) -> str:
     kind = {"texts": "text", "actors": "actor"}.get(folder, folder or "page")
     return f"{kind} {name}"
 
+
 # Each page's meta description (search engines and link previews show it).
-DESCRIBE_TEXTS_INDEX = "The source texts this explainer annotates, verbatim, with what each one claims."
+DESCRIBE_TEXTS_INDEX = (
+    "The source texts this explainer annotates, verbatim, with what each one claims."
+)
 DESCRIBE_ACTORS_INDEX = (
     "Every person, organisation, state and place the texts involve, and what is said about them."
 )

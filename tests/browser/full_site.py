@@ -31,7 +31,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 from ruamel.yaml import YAML
 
-from tests.browser.conftest import DESKTOP_VIEWPORT, REPO_ROOT, Site, _pair_as_the_real_site, _QuietHandler
+from tests.browser.conftest import (
+    DESKTOP_VIEWPORT,
+    REPO_ROOT,
+    Site,
+    _pair_as_the_real_site,
+    _QuietHandler,
+)
 
 SITE_URL = "https://explainer.example.org/pair/"
 REPO_URL = "https://git.example.org/explainers/pair"

@@ -47,8 +47,8 @@ _TABLES_JS = """() => Array.from(document.querySelectorAll('article table')).map
 }))"""
 
 
-def _phone_page(full_page: Callable[..., Page], size: dict[str, int]) -> Page:
-    return full_page(viewport=size, is_mobile=True, has_touch=True, device_scale_factor=2)
+def _phone_page(open_page: Callable[..., Page], size: dict[str, int]) -> Page:
+    return open_page(viewport=size, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 @pytest.mark.parametrize("phone", PHONES)
