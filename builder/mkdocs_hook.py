@@ -10,6 +10,8 @@ The builder runs in `on_pre_build`, which MkDocs calls before it empties
 are kept on the hook object until `on_files` adds them and lists the text pages in
 the nav's section holding texts/index.md (MkDocs builds the navigation from
 `config.nav` right after `on_files`), so a new text needs no edit to mkdocs.yml.
+`on_page_markdown` dates each page from the git history of the files behind it
+(builder/identity.py), for the theme's "Last update" line.
 """
 
 from __future__ import annotations

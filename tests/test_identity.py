@@ -140,3 +140,10 @@ def test_front_matter_holds_any_title_as_one_value() -> None:
         "edit_source": "source_texts/a.yml",
         "history": ["source_texts/a.yml"],
     }
+
+
+def test_repository_link_without_third_party_request(full_site_root: Path) -> None:  # noqa: F811
+    html = _html(full_site_root, "index.md")
+    assert f'<a href="{REPO_URL}" title="Go to repository" class="md-source">' in html
+    # Material's script fetches a repository's stars from its forge for this component.
+    assert 'data-md-component="source"' not in html
