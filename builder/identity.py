@@ -11,6 +11,7 @@ never made up.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,3 +72,52 @@ def page_files(meta: dict[str, object], src_uri: str, *, generated: bool, docs: 
     if isinstance(history, list):
         return [path for path in history if isinstance(path, str)]
     return []
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repository:
+    """Where the site's sources live, as read from the checkout's `origin` remote."""
+
+    url: str  # https://host/owner/name, never with credentials
+    edit_uri: str | None  # GitHub's `edit/<default branch>/<docs>/`, when both are known
+
+
+_SCP_LIKE = re.compile(r"^[\w.-]+@(?P<host>[\w.-]+):(?P<path>[\w.~/-]+)$")  # git@host:o/r.git
+_URL_LIKE = re.compile(
+    r"^(?:https|ssh|git)://(?:[^@/]*@)?(?P<host>[\w.-]+)(?::\d+)?/(?P<path>[\w.~/-]+)$"
+)
+
+
+def web_url(remote: str) -> str | None:
+    """`git@github.com:o/r.git`, `ssh://git@github.com/o/r`, `https://user:token@github.com/o/r.git`
+    → `https://github.com/o/r`; a local path or anything else → None (never guessed)."""
+    found = _SCP_LIKE.match(remote.strip()) or _URL_LIKE.match(remote.strip())
+    if found is None:
+        return None
+    path = found["path"].strip("/").removesuffix(".git")
+    if path.count("/") < 1 or ".." in path.split("/"):
+        return None
+    return f"https://{found['host']}/{path}"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def repository_from_git(root: Path, docs: str) -> Repository | None:
+    """The `origin` remote of the checkout at `root` as a web address, or None; on GitHub,
+    with the edit path of `docs` on the remote's default branch (when git knows it)."""
+    url = web_url(_git(root, "remote", "get-url", "origin") or "")
+    if url is None:
+        return None
+    head = _git(root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD") or ""
+    branch = head.removeprefix("origin/") if head.startswith("origin/") else ""
+    github = url.startswith("https://github.com/")
+    edit_uri = f"edit/{branch}/{docs}/" if github and branch and docs else None
+    return Repository(url=url, edit_uri=edit_uri)

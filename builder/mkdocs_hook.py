@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline  # noqa: E402
-from builder.identity import LastChanged, page_files  # noqa: E402
+from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
@@ -77,6 +77,21 @@ class ExplainerHook:
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
+
+    def on_config(self, config: Any, **_: Any) -> Any:
+        """With no `repo_url` in mkdocs.yml, the checkout's `origin` remote, if any."""
+        if config.repo_url is None:
+            root = Path(config.config_file_path).resolve().parent
+            docs = Path(config.docs_dir).resolve()
+            found = repository_from_git(
+                root, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
+            )
+            if found is not None:
+                config.repo_url = found.url
+                config.repo_name = found.url.split("/")[2]
+                if config.edit_uri is None:
+                    config.edit_uri = found.edit_uri
+        return config
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
@@ -132,6 +147,7 @@ class ExplainerHook:
 
 _hook = ExplainerHook()
 on_startup = _hook.on_startup
+on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_env = _hook.on_env

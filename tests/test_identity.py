@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 from ruamel.yaml import YAML
 
-from builder.identity import LastChanged, page_files, parse_log
+from builder.identity import LastChanged, page_files, parse_log, repository_from_git, web_url
 from builder.render.meta import front_matter
 from tests.browser.full_site import (  # noqa: F401 (fixture)
     PAGE_TYPES,
@@ -147,3 +147,39 @@ def test_repository_link_without_third_party_request(full_site_root: Path) -> No
     assert f'<a href="{REPO_URL}" title="Go to repository" class="md-source">' in html
     # Material's script fetches a repository's stars from its forge for this component.
     assert 'data-md-component="source"' not in html
+
+
+@pytest.mark.parametrize(
+    ("remote", "url"),
+    [
+        ("git@github.com:owner/repo.git", "https://github.com/owner/repo"),
+        ("ssh://git@github.com/owner/repo", "https://github.com/owner/repo"),
+        (
+            "https://user:token@gitlab.example.org/group/sub/repo.git",
+            "https://gitlab.example.org/group/sub/repo",
+        ),
+        ("/srv/git/repo.git", None),
+        ("file:///srv/git/repo.git", None),
+        ("https://github.com/owner/../x", None),
+    ],
+)
+def test_web_url_of_a_remote(remote: str, url: str | None) -> None:
+    assert web_url(remote) == url
+
+
+def test_repository_from_the_origin_remote(tmp_path: Path) -> None:
+    assert repository_from_git(tmp_path, "docs") is None  # not a checkout
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert repository_from_git(tmp_path, "docs") is None  # no remote
+    subprocess.run(
+        ["git", "remote", "add", "origin", "git@github.com:owner/repo.git"],
+        cwd=tmp_path,
+        check=True,
+    )
+    found = repository_from_git(tmp_path, "docs")
+    assert found is not None and found.url == "https://github.com/owner/repo"
+    assert found.edit_uri is None  # the remote's default branch is unknown: no edit link
+    ref = ["git", "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"]
+    subprocess.run(ref, cwd=tmp_path, check=True)
+    found = repository_from_git(tmp_path, "docs")
+    assert found is not None and found.edit_uri == "edit/main/docs/"
