@@ -10,6 +10,8 @@ The builder runs in `on_pre_build`, which MkDocs calls before it empties
 are kept on the hook object until `on_files` adds them and lists the text pages in
 the nav's section holding texts/index.md (MkDocs builds the navigation from
 `config.nav` right after `on_files`), so a new text needs no edit to mkdocs.yml.
+`on_page_markdown` dates each page from the git history of the files behind it
+(builder/identity.py), for the theme's "Last update" line.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline  # noqa: E402
+from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
@@ -69,13 +72,33 @@ class ExplainerHook:
         self.text_pages: list[str] = []  # in navigation order
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
+        self.last_changed = LastChanged()  # git dates of the files behind the pages
+        self.docs = "docs"  # the docs folder, from the project root
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
 
+    def on_config(self, config: Any, **_: Any) -> Any:
+        """With no `repo_url` in mkdocs.yml, the checkout's `origin` remote, if any."""
+        if config.repo_url is None:
+            root = Path(config.config_file_path).resolve().parent
+            docs = Path(config.docs_dir).resolve()
+            found = repository_from_git(
+                root, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
+            )
+            if found is not None:
+                config.repo_url = found.url
+                config.repo_name = found.url.split("/")[2]
+                if config.edit_uri is None:
+                    config.edit_uri = found.edit_uri
+        return config
+
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
         result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
+        self.last_changed = LastChanged.read(root)
+        docs = Path(config.docs_dir).resolve()
+        self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
             log.warning(warning.format_text())
         if result.ok:
@@ -94,6 +117,15 @@ class ExplainerHook:
             log.error(line)
         self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
         self.text_pages = text_pages_of(self.pages)
+
+    def on_page_markdown(self, markdown: str, *, page: Any, **_: Any) -> str:
+        """The page's last-updated date (Material's `revision_date`), from git."""
+        generated = page.file.generated_by is not None
+        files = page_files(page.meta, page.file.src_uri, generated=generated, docs=self.docs)
+        date = self.last_changed.of(files)
+        if date is not None:
+            page.meta["revision_date"] = date
+        return markdown
 
     def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
         env.bytecode_cache = self.template_code
@@ -115,6 +147,8 @@ class ExplainerHook:
 
 _hook = ExplainerHook()
 on_startup = _hook.on_startup
+on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_env = _hook.on_env
+on_page_markdown = _hook.on_page_markdown

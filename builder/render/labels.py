@@ -138,3 +138,29 @@ def error_page_name(path: str) -> str:
     folder, _, name = path.removesuffix(".md").rpartition("/")
     kind = {"texts": "text", "actors": "actor"}.get(folder, folder or "page")
     return f"{kind} {name}"
+
+
+# Each page's meta description (search engines and link previews show it).
+DESCRIBE_TEXTS_INDEX = (
+    "The source texts this explainer annotates, verbatim, with what each one claims."
+)
+DESCRIBE_ACTORS_INDEX = (
+    "Every person, organisation, state and place the texts involve, and what is said about them."
+)
+DESCRIBE_CHRONOLOGY = "Every dated event the texts tell, in time order, with who tells it."
+DESCRIBE_SOURCES = "Every source the explainer rests on, and which claims rest on it."
+
+
+def describe_text(title: str, kind: str, published: str | None, claims: int) -> str:
+    """A text page: its title and a one-line summary."""
+    when = f", published {published}" if published else ""
+    noun = "claim" if claims == 1 else "claims"
+    return (
+        f"{title}: {TEXT_KIND[kind].lower()}{when}, annotated passage by passage "
+        f"({claims} {noun}, each with who says so and how we know)."
+    )
+
+
+def describe_actor(name: str, kind: str, role: str | None) -> str:
+    """An actor page: the name and role."""
+    return f"{name} ({role or ACTOR_KIND[kind].lower()}): what the texts say about them and what they say."

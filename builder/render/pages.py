@@ -39,7 +39,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, reuse
+from builder.render import labels, meta, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import inline_markdown, mention_lines
 from builder.render.nesting import Item, Node, nest
@@ -176,6 +176,11 @@ def environment() -> jinja2.Environment:
         Context=Context,
         TextNote=TextNote,
         Markup=Markup,
+        front_matter=meta.front_matter,
+        text_front_matter=meta.text_front_matter,
+        actor_front_matter=meta.actor_front_matter,
+        ACTORS_FILE=meta.ACTORS_FILE,
+        SOURCES_FILE=meta.SOURCES_FILE,
     )
     return env
 
