@@ -88,7 +88,7 @@ def test_a_range_is_shown_as_a_range_everywhere(mini: Path, edit: Edit) -> None:
     ) in chronology
     assert "between these dates" in chronology
     # The date beside the paragraph and the actor page's list say the same.
-    assert '</span> 9–10 Dec](../chronology.md#ev-' in result.pages["texts/sample.md"]
+    assert "</span> 9–10 Dec](../chronology.md#ev-" in result.pages["texts/sample.md"]
     assert "Between 9 and 10 December 2024</data>: [The army takes the capital]" in "".join(
         result.pages.values()
     )

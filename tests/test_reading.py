@@ -7,9 +7,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from builder import pipeline
 from builder.core.model import Claim
-from builder.render import labels
+from builder.render import labels, summary
 from builder.render.pages import short_source
 
 SAMPLE = "texts/sample.md"
@@ -175,9 +177,10 @@ def test_the_reading_guide_names_every_shape_and_status(mini: Path) -> None:
 def test_a_text_page_opens_with_what_we_know(mini: Path) -> None:
     page = _build(mini).pages[SAMPLE]
     after_title = page.split("\n\n", 1)[1]
-    assert after_title.startswith(f'!!! abstract "{labels.SUMMARY_TITLE}"')
-    summary = after_title.split("\n\n<details", 1)[0]
-    events = re.findall(r"^    - \*\*(.+?):\*\* \[(.+?)\]", summary, re.M)
+    assert after_title.startswith('<div class="admonition abstract text-summary" markdown="1">')
+    opening = after_title.split("\n\n<details", 1)[0]
+    assert f'<p class="admonition-title">{labels.SUMMARY_TITLE}</p>' in opening
+    events = re.findall(r"^- \*\*(.+?):\*\* \[(.+?)\]", opening, re.M)
     # The key events in the chronology's order, each with this text's own date.
     assert [title for _, title in events] == [
         "The Minister briefs reporters",
@@ -186,9 +189,9 @@ def test_a_text_page_opens_with_what_we_know(mini: Path) -> None:
     ]
     assert events[1][0] == "8 Dec"
     # 2 claims: one anonymous (two officials), one named (the Minister).
-    assert "Of 2 claims, 1 \\(50 %\\) rest on anonymous sources only" in summary
-    assert "0 \\(0 %\\) on no source given in the text" in summary
-    assert "denied by The Minister" in summary
+    assert "Of 2 claims, 1 \\(50 %\\) rests on anonymous sources only" in opening
+    assert "0 \\(0 %\\) on no source given in the text" in opening
+    assert "denied by The Minister" in opening
 
 
 def test_the_summary_counts_claims_with_no_source(mini: Path, edit: Edit) -> None:
@@ -211,3 +214,18 @@ def test_provenance_is_one_line_with_details_on_demand(mini: Path) -> None:
     body = rest.split("</details>", 1)[0]
     assert "Written for the builder's tests" in body and "**Registered as:**" in body
     assert page.index("</details>") < page.index("## The text")
+
+
+def test_many_events_fold_into_one_line_with_the_list_on_demand(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(summary, "EVENTS_LISTED", 2)
+    page = _build(mini).pages[SAMPLE]
+    folded = page.split('<details class="summary-events" markdown="1">\n', 1)[1]
+    line, rest = folded.split("\n", 1)
+    assert line == (
+        f'<summary markdown="span">**{labels.SUMMARY_EVENTS}:** '
+        "3 events, from before Dec 2024 to 10 Dec</summary>"
+    )
+    assert rest.split("</details>")[0].count("\n- **") == 3
+    assert page.index("</details>") < page.index(f"**{labels.SUMMARY_SOURCING}:**")

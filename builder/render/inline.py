@@ -80,7 +80,7 @@ def date_markers(page: str, dates: Iterable[tuple[str, str]]) -> Markup:
     title = md_escape(labels.DATE_MARKER_TITLE)
     symbol = f'<span aria-hidden="true">{md_escape(labels.DATE_SYMBOL)}</span>'
     links = [
-        f'[{symbol} {md_escape(label)}]({relative(page, CHRONOLOGY, f"ev-{ident(event_id)}")}'
+        f"[{symbol} {md_escape(label)}]({relative(page, CHRONOLOGY, f'ev-{ident(event_id)}')}"
         f' "{title}"){{ .date-marker }}'
         for event_id, label in dates
     ]

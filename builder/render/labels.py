@@ -186,6 +186,15 @@ SUMMARY_CONTESTED = "Disputed or denied"
 SUMMARY_NOTHING_CONTESTED = "No claim of this text is disputed or denied."
 SUMMARY_NO_CLAIMS = "This text has no annotated claims."
 ABOUT_TEXT = "About this text"
+
+
+def events_span(count: int, first: str, last: str) -> str:
+    """'20 events, from 27 Nov to 13 Dec' (the list opens on demand)."""
+    return (
+        f"{count} events, from {first} to {last}" if first != last else f"{count} events, {first}"
+    )
+
+
 ABOUT_DETAILS = "provenance and registration"
 
 
@@ -197,7 +206,8 @@ def sourcing_label(claims: int, anonymous: int, no_source: int, named: int, corr
     """'Of 4 claims, 3 (75 %) rest on anonymous sources only, ...; 1 is corroborated ...'."""
     plural = "claim" if claims == 1 else "claims"
     return (
-        f"Of {claims} {plural}, {_share(anonymous, claims)} rest on anonymous sources only, "
+        f"Of {claims} {plural}, {_share(anonymous, claims)} "
+        f"{'rests' if anonymous == 1 else 'rest'} on anonymous sources only, "
         f"{_share(no_source, claims)} on no source given in the text and "
         f"{_share(named, claims)} on named sources; {corroborated_label(corr)}."
     )

@@ -48,7 +48,6 @@ from builder.render.escape import citation_needed, ident, md_escape, prose, safe
 from builder.render.inline import date_markers, inline_markdown, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.reuse import PageMemo
-from builder.render.summary import summarize
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -60,6 +59,7 @@ from builder.render.routes import (
     relative,
     text_page,
 )
+from builder.render.summary import summarize
 
 
 @jinja2.pass_context

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from builder.core.index import LinkedClaim, ProjectIndex
 from builder.core.model import Account, Claim, Event, SourceText
 
+# More events than this fold into a one-line summary ("20 events, 27 Nov to 13 Dec") whose
+# list opens on demand, so that the text still starts near the first screen on a phone.
+EVENTS_LISTED = 5
+
 
 @dataclass(frozen=True, kw_only=True)
 class KeyEvent:
@@ -38,6 +42,10 @@ class TextSummary:
     named: int
     corroborated: int  # independently corroborated (also when disputed or denied)
     contested: tuple[Contested, ...]
+
+    @property
+    def events_folded(self) -> bool:
+        return len(self.events) > EVENTS_LISTED
 
 
 def summarize(text: SourceText, index: ProjectIndex) -> TextSummary:
