@@ -182,3 +182,11 @@ def test_the_note_is_a_card_with_status_first(site: Site, page: Page) -> None:
     assert items.count() >= 3
     expect(items.first).to_contain_text(labels.CARD_WHO)
     expect(items.last).to_contain_text(labels.CARD_SOURCES)
+
+
+def test_print_shows_what_the_screen_folds(site: Site, page: Page) -> None:
+    page.goto(site.url(TEXT_PAGE))
+    registered = page.locator(f"{CONTENT} details.about-text").get_by_text("Registered as:")
+    expect(registered).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(registered).to_be_visible()
