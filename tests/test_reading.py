@@ -229,3 +229,19 @@ def test_many_events_fold_into_one_line_with_the_list_on_demand(
     )
     assert rest.split("</details>")[0].count("\n- **") == 3
     assert page.index("</details>") < page.index(f"**{labels.SUMMARY_SOURCING}:**")
+
+
+def test_a_claim_inside_a_link_has_its_tag_after_the_link() -> None:
+    from builder.core.spans import Span
+    from builder.render.inline import inline_markdown
+    from builder.render.nesting import Item, nest
+
+    text = "Mrs. Shabaan arrived"
+    items = [
+        Item(Span(0, 12), "mention", "shaaban"),
+        Item(Span(5, 12), "claim", "c1", "ann-c1", "disputed"),
+    ]
+    out = inline_markdown(nest(text, Span(0, 20), items), "texts/t.md")
+    link_end = out.index("](../actors/shaaban.md)")
+    tag = out.index('<span class="claim-tag claim-tag-disputed">')
+    assert link_end < tag < out.index("[^c1]"), out
