@@ -109,10 +109,10 @@ def test_two_texts_tell_one_event_one_chronology_entry(pair: Path) -> None:
 def test_each_text_shows_its_own_date_for_the_event(pair: Path) -> None:
     pages = pipeline.build(pair).pages
     statement, sample = pages["texts/statement.md"], pages["texts/sample.md"]
-    chip = '<sup class="event-date">[8 Dec, evening](../chronology.md#ev-rivera-leaves'
-    assert chip in statement
+    marker = '</span> 8 Dec, evening](../chronology.md#ev-rivera-leaves "On the chronology")'
+    assert marker in statement
     assert '<span class="event-passage" id="ev-rivera-leaves">' in statement
-    assert '<sup class="event-date">[8 Dec](../chronology.md#ev-rivera-leaves' in sample
+    assert '</span> 8 Dec](../chronology.md#ev-rivera-leaves "On the chronology")' in sample
 
 
 def test_actor_page_names_the_texts_of_each_event(pair: Path) -> None:

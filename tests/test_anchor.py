@@ -71,6 +71,6 @@ def test_footnote_of_a_highlight_inside_a_link_moves_after_the_link() -> None:
     text = "Mrs. Shabaan arrived"
     items = [Item(Span(0, 12), "mention", "shaaban"), Item(Span(5, 12), "text_note", "n1")]
     (link, rest) = nest(text, Span(0, 20), items)
-    assert link.kind == "mention" and link.footnotes_after == ["n1"]
+    assert link.kind == "mention" and link.footnotes_after == [("n1", "")]
     assert link.children[1].kind == "text_note" and link.children[1].last is False
     assert rest.text == " arrived"

@@ -87,8 +87,8 @@ def test_a_range_is_shown_as_a_range_everywhere(mini: Path, edit: Edit) -> None:
         '<data class="when" value="2024-12-09/2024-12-10">Between 9 and 10 December 2024</data>'
     ) in chronology
     assert "between these dates" in chronology
-    # The date chip in the text and the actor page's list say the same.
-    assert '"event-date">[9–10 Dec]' in result.pages["texts/sample.md"]
+    # The date beside the paragraph and the actor page's list say the same.
+    assert "</span> 9–10 Dec](../chronology.md#ev-" in result.pages["texts/sample.md"]
     assert "Between 9 and 10 December 2024</data>: [The army takes the capital]" in "".join(
         result.pages.values()
     )

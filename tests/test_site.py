@@ -92,7 +92,9 @@ def parse(path: Path) -> tuple[str, Elements]:
 
 def test_claim_footnote_carries_its_attribution(site: Path) -> None:
     html, elements = parse(site / "texts" / "wire-report" / "index.html")
-    footnote = re.search(r'<li id="fn:eastern-air-base">(.*?)</li>', html, re.S)
+    footnote = re.search(
+        r'<li id="fn:eastern-air-base">(.*?)</li>\s*(?:<li id="fn:|</ol>)', html, re.S
+    )
     assert footnote, "footnote for claim eastern-air-base missing"
     body = footnote.group(1)
     assert "two of the officials" in body

@@ -46,6 +46,18 @@ COUNTS: list[tuple[str | int, Count | None]] = [
 ]
 
 
+def _footnote(page: str, claim_id: str) -> str:
+    """A footnote's text: its first line and the card lines indented under it."""
+    lines = page.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"[^{claim_id}]:"))
+    kept = [lines[start]]
+    for line in lines[start + 1 :]:
+        if line and not line.startswith("    "):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
 @pytest.mark.parametrize(("text", "expected"), COUNTS, ids=[str(c[0]) or "empty" for c in COUNTS])
 def test_counts_are_parsed(text: str | int, expected: Count | None) -> None:
     assert parse_count(text) == expected
@@ -272,15 +284,15 @@ def test_independent_corroboration_and_a_contradiction_are_both_shown(
     )
     (mini / SIDECAR).write_text(text, encoding="utf-8")
     page = _pages(mini)["texts/sample.md"]
-    footnote = next(line for line in page.splitlines() if line.startswith("[^talks-failed]:"))
-    assert "status-denied" in footnote and "also corroborated" in footnote
+    footnote = _footnote(page, "talks-failed")
+    assert "claim-tag-denied" in footnote and "also corroborated" in footnote
     assert "**Corroborated by:**" in footnote and "**Denied by:**" in footnote
     assert "1 source, as stated" in page
 
 
 def test_a_named_person_speaking_for_themself_is_one_named_source(mini: Path) -> None:
     page = _pages(mini)["texts/sample.md"]
-    footnote = next(line for line in page.splitlines() if line.startswith("[^minister-denied]:"))
+    footnote = _footnote(page, "minister-denied")
     assert "The Minister · one named source" in footnote
     assert "not stated" not in footnote
 
@@ -292,7 +304,7 @@ def test_a_statement_with_no_source_says_so_and_is_never_anonymous(mini: Path, e
         "      by: not attributed in the text\n      named: false\n      unattributed: true\n",
     )
     page = _pages(mini)["texts/sample.md"]
-    footnote = next(line for line in page.splitlines() if line.startswith("[^talks-failed]:"))
+    footnote = _footnote(page, "talks-failed")
     assert "no source given in the text" in footnote
     assert "anonymous" not in footnote and "not stated" not in footnote
 

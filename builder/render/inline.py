@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from builder.core.model import Mention, SourceText
 from builder.core.spans import Span
+from builder.render import labels
 from builder.render.escape import ident, md_escape, verbatim
 from builder.render.nesting import Node
 from builder.render.routes import CHRONOLOGY, actor_page, relative, text_page
@@ -37,12 +38,11 @@ def _emit(nodes: Iterable[Node], page: str, parts: list[str]) -> None:
             _emit(node.children, page, parts)
             parts.append(f"]({relative(page, actor_page(node.ref))})")
         elif node.kind == "event":
+            # The event's date is not in the line: it is beside the paragraph (text.md.j2).
             anchor = f' id="{ident(node.anchor_id)}"' if node.anchor_id else ""
             parts.append(f'<span class="event-passage"{anchor}>')
             _emit(node.children, page, parts)
             parts.append("</span>")
-            if node.last:
-                parts.append(_event_date_link(page, node.ref, node.label))
         else:
             anchor = f' id="{ident(node.anchor_id)}"' if node.anchor_id else ""
             kind = ident(node.kind)
@@ -50,14 +50,8 @@ def _emit(nodes: Iterable[Node], page: str, parts: list[str]) -> None:
             _emit(node.children, page, parts)
             parts.append("</mark>")
             if node.last:
-                parts.append(f"[^{ident(node.ref)}]")
-        parts.extend(f"[^{ident(ref)}]" for ref in node.footnotes_after)
-        parts.extend(_event_date_link(page, ref, label) for ref, label in node.links_after)
-
-
-def _event_date_link(page: str, event_id: str, label: str) -> str:
-    target = relative(page, CHRONOLOGY, f"ev-{ident(event_id)}")
-    return f'<sup class="event-date">[{md_escape(label)}]({target} "On the chronology")</sup>'
+                parts.append(_marker(node.ref, node.label))
+        parts.extend(_marker(ref, label) for ref, label in node.footnotes_after)
 
 
 def mention_lines(page: str, mentions: Iterable[tuple[SourceText, Mention]]) -> Markup:
@@ -92,3 +86,41 @@ def context_window(
     if cut_after and " " in after:
         after = after[: after.rindex(" ")]
     return before, text[span.start : span.end], after, cut_before, cut_after
+
+
+def _marker(ref: str, tag: str) -> str:
+    return (status_tag(tag) if tag else "") + f"[^{ident(ref)}]"
+
+
+def status_tag(key: str, lead: bool = True) -> Markup:
+    """The inline tag after a claim, like Wikipedia's "[disputed]": a symbol and words, so
+    that it reads without colour, without JavaScript and in print. `key` is a status,
+    optionally followed by `also_corroborated` or `same_report` (pages.status_tag_key).
+    `lead`: a narrow no-break space before it, to part it from the passage."""
+    status, _, extra = key.partition(" ")
+    words = labels.STATUS[status]
+    symbol = labels.STATUS_SYMBOL[status]
+    if extra == "also_corroborated":
+        words = f"{words}, {labels.ALSO_CORROBORATED}"
+    elif extra == "same_report":
+        words = f"{words}, {labels.SAME_REPORT}"
+    return Markup(
+        f'{"&#8239;" if lead else ""}<span class="claim-tag claim-tag-{ident(status)}">'
+        f'<span class="claim-tag-symbol" aria-hidden="true">{md_escape(symbol)}</span> '
+        f"{md_escape(words)}</span>"
+    )
+
+
+def date_markers(page: str, dates: Iterable[tuple[str, str]]) -> Markup:
+    """The dates of the events a paragraph tells, beside it (not in the line, where a
+    superscript looks like a footnote number), each linked to the event on the chronology."""
+    title = md_escape(labels.DATE_MARKER_TITLE)
+    symbol = f'<span aria-hidden="true">{md_escape(labels.DATE_SYMBOL)}</span>'
+    links = [
+        f"[{symbol} {md_escape(label)}]({relative(page, CHRONOLOGY, f'ev-{ident(event_id)}')}"
+        f' "{title}"){{ .date-marker }}'
+        for event_id, label in dates
+    ]
+    if not links:
+        return Markup("")
+    return Markup(f'<span class="para-dates">{" ".join(links)}</span> ')

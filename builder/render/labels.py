@@ -164,3 +164,82 @@ def describe_text(title: str, kind: str, published: str | None, claims: int) -> 
 def describe_actor(name: str, kind: str, role: str | None) -> str:
     """An actor page: the name and role."""
     return f"{name} ({role or ACTOR_KIND[kind].lower()}): what the texts say about them and what they say."
+
+
+# --- reading at a glance (text pages) --------------------------------------------------
+
+# The inline tag after each claim: a symbol and a word, so that status never rests on colour.
+STATUS_SYMBOL: Mapping[str, str] = {
+    "reported": "○",
+    "corroborated": "✓",
+    "disputed": "≠",
+    "denied": "✗",
+}
+SAME_REPORT = "same report"
+SAME_REPORT_SYMBOL = "="
+DATE_SYMBOL = "◷"
+DATE_MARKER_TITLE = "On the chronology"
+
+# The structured note of a claim.
+CARD_CLAIM = "Claim"
+CARD_CONTEXT = "Context"
+CARD_WHO = "Who says so"
+CARD_VIA = "via"
+CARD_INDEPENDENCE = "Independent or same report"
+CARD_NOTE = "Editors' note"
+CARD_SOURCES = "Sources"
+CARD_RESTS_ON = "the report it rests on"
+CARD_WHEN = "When"
+CARD_IN = "in"
+
+
+def independence_label(independent_reports: int, same_report: int) -> str:
+    """Whether other reports back a claim, in words."""
+    if independent_reports:
+        plural = "report" if independent_reports == 1 else "reports"
+        words = f"corroborated from {independent_reports} other {plural}"
+        return words + (" (and by claims from its own report)" if same_report else "")
+    if same_report:
+        return "only claims from the same report agree: not independent"
+    return "no other claim backs it"
+
+
+# The summary that opens a text page.
+SUMMARY_TITLE = "What we know — and how"
+SUMMARY_EVENTS = "Key events"
+SUMMARY_SOURCING = "Sourcing"
+SUMMARY_CONTESTED = "Disputed or denied"
+SUMMARY_NOTHING_CONTESTED = "No claim of this text is disputed or denied."
+SUMMARY_NO_CLAIMS = "This text has no annotated claims."
+ABOUT_TEXT = "About this text"
+
+
+def events_span(count: int, first: str, last: str) -> str:
+    """'20 events, from 27 Nov to 13 Dec' (the list opens on demand)."""
+    return (
+        f"{count} events, from {first} to {last}" if first != last else f"{count} events, {first}"
+    )
+
+
+ABOUT_DETAILS = "provenance and registration"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} ({round(100 * part / whole)} %)"
+
+
+def sourcing_label(claims: int, anonymous: int, no_source: int, named: int, corr: int) -> str:
+    """'Of 4 claims, 3 (75 %) rest on anonymous sources only, ...; 1 is corroborated ...'."""
+    plural = "claim" if claims == 1 else "claims"
+    return (
+        f"Of {claims} {plural}, {_share(anonymous, claims)} "
+        f"{'rests' if anonymous == 1 else 'rest'} on anonymous sources only, "
+        f"{_share(no_source, claims)} on no source given in the text and "
+        f"{_share(named, claims)} on named sources; {corroborated_label(corr)}."
+    )
+
+
+def corroborated_label(count: int) -> str:
+    if count == 0:
+        return "none is corroborated from another report"
+    return f"{count} {'is' if count == 1 else 'are'} corroborated from another report"

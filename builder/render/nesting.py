@@ -21,10 +21,9 @@ class Node:
     first: bool = True  # first piece of a split span (carries the id)
     last: bool = True  # last piece (carries the footnote reference)
     anchor_id: str = ""
-    label: str = ""
+    label: str = ""  # a claim's status tag key (pages.status_tag_key)
     children: list[Node] = field(default_factory=list)
-    footnotes_after: list[str] = field(default_factory=list)
-    links_after: list[tuple[str, str]] = field(default_factory=list)
+    footnotes_after: list[tuple[str, str]] = field(default_factory=list)  # (ref, label)
 
 
 @dataclass(frozen=True)
@@ -96,17 +95,14 @@ def nest(text: str, bounds: Span, items: Iterable[Item]) -> list[Node]:
 
 
 def _move_refs_out_of_links(nodes: list[Node], inside_link: Node | None) -> None:
-    """Footnote refs and links cannot sit inside link text: hand them to the link."""
+    """Footnote refs (and a claim's status tag with them) cannot sit inside link text:
+    hand them to the link."""
     for node in nodes:
         link = node if node.kind == "mention" else inside_link
         _move_refs_out_of_links(node.children, link)
         if inside_link is not None and node is not inside_link:
             inside_link.footnotes_after.extend(node.footnotes_after)
-            inside_link.links_after.extend(node.links_after)
-            node.footnotes_after, node.links_after = [], []
+            node.footnotes_after = []
             if node.kind in ("claim", "context", "text_note") and node.last:
-                inside_link.footnotes_after.append(node.ref)
-                node.last = False
-            if node.kind == "event" and node.last:
-                inside_link.links_after.append((node.ref, node.label))
+                inside_link.footnotes_after.append((node.ref, node.label))
                 node.last = False

@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 from itertools import groupby
@@ -35,13 +36,15 @@ from builder.core.model import (
     Claim,
     Context,
     Event,
+    Mention,
     Project,
+    Source,
     SourceText,
     TextNote,
 )
 from builder.render import labels, meta, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
-from builder.render.inline import inline_markdown, mention_lines
+from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
@@ -55,6 +58,7 @@ from builder.render.routes import (
     relative,
     text_page,
 )
+from builder.render.summary import summarize
 
 
 @jinja2.pass_context
@@ -75,28 +79,41 @@ class Views:
         self.project = project
         self.index = index
 
-    def paragraph_nodes(self, text: SourceText) -> list[tuple[int, list[Node]]]:
+    def paragraph_nodes(self, text: SourceText) -> list[ParagraphView]:
         items_by_paragraph: dict[int, list[Item]] = {}
+        dates_by_paragraph: dict[int, list[tuple[int, str, str]]] = {}
 
         def add(paragraph: int, item: Item) -> None:
             items_by_paragraph.setdefault(paragraph, []).append(item)
 
         for annotation in text.annotations:
+            tag = status_tag_key(annotation) if isinstance(annotation, Claim) else ""
             add(
                 annotation.anchor.paragraph,
                 Item(
-                    annotation.anchor.span, annotation.kind, annotation.id, f"ann-{annotation.id}"
+                    annotation.anchor.span,
+                    annotation.kind,
+                    annotation.id,
+                    f"ann-{annotation.id}",
+                    tag,
                 ),
             )
-        for mention in text.mentions:
+        for mention in linked_mentions(text):
             add(mention.anchor.paragraph, Item(mention.anchor.span, "mention", mention.actor_id))
         for event, account in self.index.accounts_in(text.slug):
             chip = short_date(account.when)  # this text's own date for the event
             for index, anchor in enumerate(account.passages):
                 anchor_id = event_anchor(event, index)
-                add(anchor.paragraph, Item(anchor.span, "event", event.id, anchor_id, chip))
+                add(anchor.paragraph, Item(anchor.span, "event", event.id, anchor_id))
+                dates_by_paragraph.setdefault(anchor.paragraph, []).append(
+                    (anchor.span.start, event.id, chip)
+                )
         return [
-            (p.number, nest(text.text, p.span, items_by_paragraph.get(p.number, [])))
+            ParagraphView(
+                number=p.number,
+                nodes=nest(text.text, p.span, items_by_paragraph.get(p.number, [])),
+                dates=_dates(dates_by_paragraph.get(p.number, [])),
+            )
             for p in text.paragraphs
         ]
 
@@ -105,6 +122,59 @@ class Views:
             self.project.events, key=lambda e: (e.when.group_key(), e.when.group_label())
         )
         return [(label, list(events)) for (_, label), events in grouped]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParagraphView:
+    """A paragraph of a text page: its number, its tree of nodes, and the dates of the
+    events it tells (event id, chip), shown beside the paragraph rather than in the line."""
+
+    number: int
+    nodes: list[Node]
+    dates: tuple[tuple[str, str], ...]
+
+
+def _dates(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for _, event_id, chip in sorted(found):
+        seen.setdefault(event_id, chip)
+    return tuple(seen.items())
+
+
+def linked_mentions(text: SourceText) -> list[Mention]:
+    """The mentions shown as links: an actor's first mention in each paragraph, and every
+    explicit `kind: mention` annotation; later mentions in a paragraph stay plain text."""
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for mention in sorted(text.mentions, key=lambda m: m.anchor.span.start):
+        key = (mention.anchor.paragraph, mention.actor_id)
+        if mention.explicit or key not in seen:
+            kept.append(mention)
+        seen.add(key)
+    return kept
+
+
+def status_tag_key(claim: Claim) -> str:
+    """What the inline tag after a claim says (builder/render/inline.py): its status, and
+    `also_corroborated` or `same_report` when that matters."""
+    standing = claim.standing
+    if standing.also_corroborated:
+        return f"{claim.status} also_corroborated"
+    if claim.status == "reported" and standing.of_kind("same_report"):
+        return "reported same_report"
+    return claim.status
+
+
+def short_source(source: Source) -> str:
+    """A source's short label in a note: its publisher and date when it has a publisher,
+    else its title cut at a word after about 40 characters (the sources page has it all)."""
+    if source.publisher:
+        return f"{source.publisher}, {source.date}" if source.date else source.publisher
+    title = source.title
+    if len(title) <= 48:
+        return title
+    cut = title[:40]
+    return (cut[: cut.rindex(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def report_text_slug(report_id: str) -> str | None:
@@ -159,6 +229,11 @@ def environment() -> jinja2.Environment:
         relative=relative,
         inline=inline_markdown,
         mention_lines=mention_lines,
+        status_tag=status_tag,
+        status_tag_key=status_tag_key,
+        date_markers=date_markers,
+        summarize=summarize,
+        short_source=short_source,
         text_page=text_page,
         actor_page=actor_page,
         event_anchor=event_anchor,

@@ -58,7 +58,8 @@ class PageMemo:
 def shared_inputs(project: Project) -> object:
     return (
         tuple((a.id, a.name, a.kind, a.role) for a in project.actors),
-        tuple((s.id, s.title) for s in project.sources),
+        # A source's short label in notes (pages.short_source) shows publisher and date.
+        tuple((s.id, s.title, s.publisher, s.date) for s in project.sources),
         tuple((t.slug, t.title) for t in project.texts),
         tuple((a.id, a.kind, a.anchor.text_slug) for t in project.texts for a in t.annotations),
         tuple((e.id, e.title) for e in project.events),
