@@ -176,7 +176,7 @@ def test_the_reading_guide_names_every_shape_and_status(mini: Path) -> None:
 
 def test_a_text_page_opens_with_what_we_know(mini: Path) -> None:
     page = _build(mini).pages[SAMPLE]
-    after_title = page.split("\n\n", 1)[1]
+    after_title = page.split("{ #title }\n\n", 1)[1]  # after the front matter and title
     assert after_title.startswith('<div class="admonition abstract text-summary" markdown="1">')
     opening = after_title.split("\n\n<details", 1)[0]
     assert f'<p class="admonition-title">{labels.SUMMARY_TITLE}</p>' in opening
