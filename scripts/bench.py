@@ -237,16 +237,18 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 
 Not met yet (issue 7):
 
-- **Rebuild under 100 ms at N = 1000.** What remains of a rebuild is the checks across files
+- **Linear growth, N = 1000 at most 11 × N = 100**: at the limit. The same code measured
+  8.6 × in one run and 11.8 × in another (the N = 100 figure is the noisy one, at 1 to 2 s).
+- **Rebuild under 100 ms at N = 1000** (about 2 s). What remains of a rebuild is the checks across files
   (references, statuses, event dates: about 1.2 s), the reverse-lookup index and the page
   inputs (0.4 s) and the events (0.3 s), all run in full every time; making them
   incremental is the next step.
-- **Peak memory under 300 MB at N = 1000.** The profile (tracemalloc and resident size
+- **Peak memory under 300 MB at N = 1000** (about 400 MB). The profile (tracemalloc and resident size
   stage by stage): YAML trees with the position of every value, about 120 MB; the validated
   models, about 70 MB; the project model, about 60 MB; the rendered pages, about 100 MB
-  (Python stores a page holding any character beyond Latin-1, such as “·” or “—”, at two
+  (Python stores a page holding any character beyond Latin-1, such as “—” or a curly quote, at two
   bytes a character). All are alive at once at the end of a build.
-- **Save-to-reloaded-page under 1 s for the real explainer.** The builder's share is about
+- **Save-to-reloaded-page under 1 s for the real explainer** (1.5 to 1.8 s). The builder's share is about
   a tenth of a second; MkDocs' own rebuild of the 40 pages (Markdown, search index, theme
   file listing) takes 0.6 to 0.9 s, plus livereload's 0.1 s debounce and the browser's
   reload.
