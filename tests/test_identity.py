@@ -68,6 +68,8 @@ def test_edit_link_opens_the_file_behind_the_page(
         assert link is None, f"the {page_type} page has no single file to edit, yet links {link}"
         return
     assert link is not None, f"the {page_type} page has no edit link"
+    html = _html(full_site_root, PAGE_TYPES[page_type])
+    assert 'aria-label="Suggest a correction"' in html  # what the link is for, in words
     # Generated pages' links climb out of docs/ (`.../docs/../source_texts/x.yml`): resolved
     # as a browser does, each must open exactly its file.
     assert urljoin(link, ".") + link.rsplit("/", 1)[1] == EDIT + target
