@@ -13,7 +13,7 @@ from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
 from builder.export import export_files
 from builder.input.schema import SCHEMAS, json_schemas
-from builder.summary import summary as pull_request_summary
+from builder.pr_summary import summary as pull_request_summary
 from builder.write import UnsafePath, destination, recover_export, write_export
 
 Style = Literal["text", "github", "json"]

@@ -33,7 +33,8 @@ COPIED = ("source_texts", "docs", "overrides", "builder", "mkdocs.yml")
 _TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A local port nobody listens on (also used by tests/test_serve.py)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -73,7 +74,7 @@ def measure(trials: int) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="explainer-serve-") as work:
         project = _copy_project(Path(work))
         sidecar = sorted((project / "source_texts").glob("*.yml"))[0]
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],

@@ -1,4 +1,4 @@
-"""`python -m builder summary`: the pull request's result in Markdown (builder/summary.py)."""
+"""`python -m builder summary`: the pull request's result in Markdown (builder/pr_summary.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.summary import summary
+from builder.pr_summary import summary
 
 Edit = Callable[[Path, str, str], None]
 SIDECAR = "source_texts/sample.yml"

@@ -97,6 +97,12 @@ def axe_script() -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``mkdocs build --strict`` of the pair fixture in the repository's theme, once."""
     project = _pair_as_the_real_site(tmp_path_factory.mktemp("pair") / "site")
+    return mkdocs_build_strict(project)
+
+
+def mkdocs_build_strict(project: Path) -> Path:
+    """`mkdocs build --strict` of `project` into `project/site`; the test fails with its
+    output if the build does."""
     out = project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
     proc = subprocess.run(

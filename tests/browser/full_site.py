@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +35,7 @@ from tests.browser.conftest import (
     Site,
     _pair_as_the_real_site,
     _QuietHandler,
+    mkdocs_build_strict,
 )
 
 SITE_URL = "https://explainer.example.org/pair/"
@@ -77,21 +76,7 @@ def _project(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def full_site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = _project(tmp_path_factory.mktemp("full") / "site")
-    out = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"`mkdocs build --strict` failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return out
+    return mkdocs_build_strict(_project(tmp_path_factory.mktemp("full") / "site"))
 
 
 @pytest.fixture(scope="session")
