@@ -58,13 +58,17 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = "error"
     excerpt: str = ""  # lines of the file with a caret under the place (syntax errors)
+    # A stable, kebab-case name of the kind of problem (`quote-not-found`): it does not
+    # change when the wording does, so tools, waivers and the guide's list can rely on it.
+    code: str = ""
 
     # Messages and hints may quote contributor strings: every format shows them on one
     # line with control and invisible characters escaped, so no input can fake an
     # `ok:` line, recolour a terminal or hide the real error.
 
     def format_text(self) -> str:
-        out = f"{self.location}: {self.severity}: {one_line(self.message)}"
+        tag = f"[{self.code}]" if self.code else ""
+        out = f"{self.location}: {self.severity}{tag}: {one_line(self.message)}"
         if self.hint:
             out += f"\n    hint: {one_line(self.hint)}"
         for line in self.excerpt.splitlines():
@@ -76,6 +80,8 @@ class Diagnostic:
         loc = self.location
         text = one_line(self.message) + (f" (hint: {one_line(self.hint)})" if self.hint else "")
         props = f"file={_gh_prop(one_line(loc.path))},line={loc.line},col={loc.col}"
+        if self.code:
+            props += f",title={_gh_prop(self.code)}"
         return f"::{self.severity} {props}::{_gh_data(text)}"
 
     def as_dict(self) -> dict[str, object]:
@@ -84,6 +90,7 @@ class Diagnostic:
             "line": self.location.line,
             "col": self.location.col,
             "severity": self.severity,
+            "code": self.code,
             "message": one_line(self.message),
             "hint": one_line(self.hint),
             "excerpt": printable(self.excerpt),
@@ -114,11 +121,13 @@ class Diagnostics:
             self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
-    def error(self, location: Location, message: str, hint: str = "", *, excerpt: str = "") -> None:
-        self.add(Diagnostic(location, message, hint, excerpt=excerpt))
+    def error(
+        self, location: Location, message: str, hint: str = "", *, excerpt: str = "", code: str = ""
+    ) -> None:
+        self.add(Diagnostic(location, message, hint, excerpt=excerpt, code=code))
 
-    def warning(self, location: Location, message: str, hint: str = "") -> None:
-        self.add(Diagnostic(location, message, hint, "warning"))
+    def warning(self, location: Location, message: str, hint: str = "", *, code: str = "") -> None:
+        self.add(Diagnostic(location, message, hint, "warning", code=code))
 
     def extend(self, other: Diagnostics) -> None:
         for item in other.items:
@@ -140,7 +149,7 @@ class Diagnostics:
         """A copy in which every warning is an error (`check --strict`)."""
         out = Diagnostics()
         for d in self.items:
-            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt))
+            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt, d.code))
         return out
 
     def sorted(self) -> list[Diagnostic]:
