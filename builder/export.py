@@ -58,7 +58,7 @@ def export_files(
     try:
         written[CONFIG] = exported_config(config, result.text_pages, overrides is not None)
     except NavError as exc:
-        diagnostics.error(Location(CONFIG), str(exc))
+        diagnostics.error(Location(CONFIG), str(exc), code="export-nav")
         return None
     return ExportFiles(written=written, copied=copied)
 
@@ -93,20 +93,31 @@ def _read_config(root: Path, diagnostics: Diagnostics) -> Any:
     try:
         fd = os.open(root / CONFIG, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc.strerror}", hint)
+        diagnostics.error(
+            Location(CONFIG), f"cannot read {CONFIG}: {exc.strerror}", hint, code="export-config"
+        )
         return None
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            diagnostics.error(Location(CONFIG), f"{CONFIG} is not a regular file", hint)
+            diagnostics.error(
+                Location(CONFIG), f"{CONFIG} is not a regular file", hint, code="export-config"
+            )
             return None
         data = stream.read(_MAX_CONFIG_BYTES + 1)
     try:
         config = _yaml().load(data.decode("utf-8"))
     except (UnicodeDecodeError, YAMLError) as exc:
-        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc}".splitlines()[0], hint)
+        diagnostics.error(
+            Location(CONFIG),
+            f"cannot read {CONFIG}: {exc}".splitlines()[0],
+            hint,
+            code="export-config",
+        )
         return None
     if not isinstance(config, dict) or len(data) > _MAX_CONFIG_BYTES:
-        diagnostics.error(Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint)
+        diagnostics.error(
+            Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint, code="export-config"
+        )
         return None
     return config
 

@@ -185,6 +185,7 @@ def _check_clashes(
                 Location(shown_path(root, docs.folder / relative)),
                 f"this hand-written page has the path of the generated page {as_page}",
                 "rename or remove it: the builder writes that page itself",
+                code="page-path-clash",
             )
 
 

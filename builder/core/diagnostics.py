@@ -60,7 +60,8 @@ class Diagnostic:
     excerpt: str = ""  # lines of the file with a caret under the place (syntax errors)
     # A stable, kebab-case name of the kind of problem (`quote-not-found`): it does not
     # change when the wording does, so tools, waivers and the guide's list can rely on it.
-    code: str = ""
+    # Required, so no diagnostic can be added without one (docs/contributing.md lists them).
+    code: str = field(kw_only=True)
 
     # Messages and hints may quote contributor strings: every format shows them on one
     # line with control and invisible characters escaped, so no input can fake an
@@ -122,11 +123,11 @@ class Diagnostics:
             self.items.append(diagnostic)
 
     def error(
-        self, location: Location, message: str, hint: str = "", *, excerpt: str = "", code: str = ""
+        self, location: Location, message: str, hint: str = "", *, code: str, excerpt: str = ""
     ) -> None:
         self.add(Diagnostic(location, message, hint, excerpt=excerpt, code=code))
 
-    def warning(self, location: Location, message: str, hint: str = "", *, code: str = "") -> None:
+    def warning(self, location: Location, message: str, hint: str = "", *, code: str) -> None:
         self.add(Diagnostic(location, message, hint, "warning", code=code))
 
     def extend(self, other: Diagnostics) -> None:
@@ -149,7 +150,7 @@ class Diagnostics:
         """A copy in which every warning is an error (`check --strict`)."""
         out = Diagnostics()
         for d in self.items:
-            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt, d.code))
+            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt, code=d.code))
         return out
 
     def sorted(self) -> list[Diagnostic]:

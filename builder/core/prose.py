@@ -105,6 +105,7 @@ class Problem:
     severity: Literal["error", "warning"]
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`link-not-an-id`)
 
 
 def _as_reference(href: str) -> Reference | None:
@@ -242,6 +243,7 @@ def _link_problems(href: str, title: object) -> Iterator[Problem]:
             severity="error",
             message=f"link to {kind}:{ident!r}: not an id",
             hint="ids use lowercase letters, digits and hyphens, e.g. [the minister](actor:the-minister)",
+            code="link-not-an-id",
         )
     elif not _is_allowed(href):
         yield Problem(
@@ -249,12 +251,14 @@ def _link_problems(href: str, title: object) -> Iterator[Problem]:
             message=f"link to {href!r} is shown as text, not as a link",
             hint="link to a full https:// address, or to an entry by id: "
             + ", ".join(f"{k}:ID" for k in LINK_KINDS),
+            code="link-shown-as-text",
         )
     elif title is not None:
         yield Problem(
             severity="warning",
             message="a link with a title is shown as text, not as a link",
             hint='remove the "title" after the address',
+            code="link-with-title",
         )
 
 
@@ -265,12 +269,14 @@ def _list_problems(node: SyntaxTreeNode) -> Iterator[Problem]:
             severity="error",
             message=f"lists nest {depth} deep; at most {MAX_LIST_DEPTH} levels are allowed",
             hint="indent list items at most once, or write the inner points as sentences",
+            code="list-too-deep",
         )
     if len(node.children) > MAX_LIST_ITEMS:
         yield Problem(
             severity="error",
             message=f"a list of {len(node.children)} items; at most {MAX_LIST_ITEMS} are allowed",
             hint="keep lists short: merge items, or write them as sentences",
+            code="list-too-long",
         )
 
 

@@ -124,6 +124,7 @@ def parse_yaml(
             problem.message,
             problem.hint,
             excerpt=problem.excerpt,
+            code=problem.code,
         )
     if tree is None:
         return None
@@ -139,18 +140,24 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 diagnostics.error(
-                    Location(shown), "not a regular file", "commit an ordinary text file"
+                    Location(shown),
+                    "not a regular file",
+                    "commit an ordinary text file",
+                    code="not-a-regular-file",
                 )
                 return None
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror or exc}")
+        diagnostics.error(
+            Location(shown), f"cannot read file: {exc.strerror or exc}", code="unreadable-path"
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.error(
             Location(shown),
             f"file is too large (more than {MAX_FILE_BYTES} bytes)",
             "split the text into several files",
+            code="file-too-large",
         )
         return None
     try:
@@ -163,6 +170,7 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
             Location(shown, line, col),
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8 in your editor",
+            code="not-utf8",
         )
         return None
     if text.startswith("\ufeff"):

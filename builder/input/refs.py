@@ -41,6 +41,15 @@ class Known:
     speaks_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+# The code of an unknown id names its kind: the fix is in a different file for each.
+UNKNOWN_ID_CODES = {
+    "actor": "unknown-actor",
+    "source": "unknown-source",
+    "claim": "unknown-claim",
+    "event": "unknown-event",
+}
+
+
 class RefChecker:
     """Reports unknown ids, each with the closest known one as a hint."""
 
@@ -67,7 +76,12 @@ class RefChecker:
         if value is None or known is None or value in known:
             return True
         hint = self._hint(value, known, where)
-        self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
+        self.diagnostics.error(
+            document.location(path),
+            f"unknown {what} id {value!r}",
+            hint,
+            code=UNKNOWN_ID_CODES[what],
+        )
         return False
 
     def actor(
@@ -114,6 +128,7 @@ def unique(
                 location,
                 f"duplicate {what} id {ident!r} (first defined at {seen[ident]})",
                 "ids must be unique across the project; rename one of them",
+                code="duplicate-id",
             )
         else:
             seen[ident] = location

@@ -67,6 +67,43 @@ ERROR_HINTS: dict[str, str] = {
 }
 
 
+# The diagnostic code of each kind of pydantic error (ours from schema.py included): the
+# kind, not the field, so `bad-id` is one code wherever an id is malformed.
+SHAPE_CODES: dict[str, str] = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "union_tag_not_found": "missing-kind",
+    "union_tag_invalid": "unknown-kind",
+    "literal_error": "not-a-choice",
+    "enum": "not-a-choice",
+    "slug": "bad-id",
+    "reserved_id": "reserved-id",
+    "partial_date": "bad-date",
+    "clock_time": "bad-time",
+    "offset": "bad-offset",
+    "https_url": "not-https",
+    "language": "bad-language",
+    "count": "bad-count",
+    "too_short": "empty-list",
+    "too_long": "too-many-entries",
+    "string_too_short": "empty-value",
+    "string_too_long": "value-too-long",
+    "bool_type": "not-boolean",
+    "bool_parsing": "not-boolean",
+    "string_type": "not-text",
+    "str_type": "not-text",
+    "list_type": "not-a-list",
+    "model_type": "not-a-mapping",
+    "dict_type": "not-a-mapping",
+    "model_attributes_type": "not-a-mapping",
+}
+OTHER_SHAPE_CODE = "bad-value"  # a kind of pydantic error no field of ours produces today
+
+
+def shape_code(kind: str) -> str:
+    return SHAPE_CODES.get(kind, OTHER_SHAPE_CODE)
+
+
 @dataclass(frozen=True)
 class Checked(Generic[M]):
     """A validated model together with the document it came from."""
@@ -263,6 +300,7 @@ def validate_shape(
             document.location(()),
             f"{document.path} must be a mapping of fields (got {_describe(document.data)})",
             "start the file with `title:` (sidecar), `actors:` or `sources:` (registries)",
+            code="not-a-mapping",
         )
         return None
     if _too_many_entries(model, document, diagnostics):
@@ -273,7 +311,7 @@ def validate_shape(
         errors = exc.errors(include_url=False)
     for error in errors:
         location, message, hint = _shape_message(model, document, error)
-        diagnostics.error(location, message, hint)
+        diagnostics.error(location, message, hint, code=shape_code(error["type"]))
     # Keep going with the entries that are valid, so that one bad annotation does not
     # hide the errors (unfound quotes, unknown ids) of all the others in the same run.
     pruned, kept = _without_invalid_entries(document.data, errors)
@@ -299,6 +337,7 @@ def _too_many_entries(
                 "split the text into several texts, each with its own sidecar"
                 if model is Sidecar
                 else "the limit keeps checks fast; ask the maintainers to raise it",
+                code="too-many-entries",
             )
             over = True
     return over

@@ -143,6 +143,7 @@ def _check_actor(
                 doc.location((*base, "relations", j, "actor")),
                 "an actor cannot be related to itself",
                 "name the other actor's id",
+                code="self-relation",
             )
     refs.sources(doc, (*base, "sources"), actor.sources, known)
     if actor.profile and not actor.sources:
@@ -150,6 +151,7 @@ def _check_actor(
             doc.location((*base, "profile"), key=True),
             f"the profile of {actor.id!r} cites no source",
             "add sources: [...] with the registry sources that support the profile",
+            code="profile-without-sources",
         )
 
 
@@ -168,6 +170,7 @@ def _check_aliases(actors: Checked[ActorRegistry], diagnostics: Diagnostics) -> 
                     f"alias {alias!r} is already used by actor {owner[0]!r} (at {owner[1]})",
                     "an alias must point to one actor; use an explicit mention where the text "
                     "is ambiguous",
+                    code="alias-shared",
                 )
             elif not owner:
                 owners[alias] = (actor.id, doc.location(path))

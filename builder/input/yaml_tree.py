@@ -86,6 +86,7 @@ class YamlProblem:
     col: int
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`yaml-alias`)
     excerpt: str = ""  # the line with a caret, for syntax errors
 
 
@@ -121,9 +122,13 @@ class _Builder:
     root: Any = None
     documents: int = 0
 
-    def problem(self, where: Position, message: str, hint: str, excerpt: str = "") -> None:
+    def problem(
+        self, where: Position, message: str, hint: str, excerpt: str = "", *, code: str
+    ) -> None:
         self.problems.append(
-            YamlProblem(line=where[0], col=where[1], message=message, hint=hint, excerpt=excerpt)
+            YamlProblem(
+                line=where[0], col=where[1], message=message, hint=hint, excerpt=excerpt, code=code
+            )
         )
 
     @property
@@ -149,6 +154,7 @@ class _Builder:
                     where,
                     "YAML aliases (*name) are not allowed",
                     "write the value out in full instead of referring to an &anchor",
+                    code="yaml-alias",
                 )
             self.place(_BadKey() if self.expects_key else None, where)
             return True
@@ -161,6 +167,7 @@ class _Builder:
                 f"YAML tags are not allowed (found {_shown_tag(str(tag))})",
                 "remove the tag: values are plain text (in quotes if need be), numbers, "
                 "true/false, lists or mappings",
+                code="yaml-tag",
             )
         if isinstance(event, ScalarEvent):
             self.place(self.scalar(event, where), where)
@@ -171,6 +178,7 @@ class _Builder:
                 f"YAML nested more than {MAX_DEPTH} levels deep",
                 "no file of this project needs that much nesting; check the indentation "
                 "and the brackets",
+                code="yaml-too-deep",
             )
             return False
         container: dict[Any, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
@@ -185,7 +193,12 @@ class _Builder:
             return _MergeKey() if self.expects_key else _MERGE
         value, problem = resolve_plain(event.value)
         if problem:
-            self.problem(where, problem, "no field takes a number this long; remove it")
+            self.problem(
+                where,
+                problem,
+                "no field takes a number this long; remove it",
+                code="yaml-number-too-long",
+            )
         self.comment_after(event)
         return value
 
@@ -208,6 +221,7 @@ class _Builder:
                 "the text after ' #' is read as a comment, not as part of the value",
                 f'put the whole value in double quotes to keep it ("{cut.strip()}"), '
                 "or put the comment on a line of its own",
+                code="yaml-comment-in-value",
             )
 
     def place(self, value: Any, where: Position) -> YamlPath:
@@ -241,6 +255,7 @@ class _Builder:
                 where,
                 "YAML merge keys (<<) are not allowed",
                 "write every field out in full in this mapping",
+                code="yaml-merge-key",
             )
             return value
         if not isinstance(value, str):
@@ -249,6 +264,7 @@ class _Builder:
                 f"a key must be a field name, not {_kind(value)}",
                 'field names are words such as `title:` or `id:`; put a key in quotes ("1":) '
                 "if it really is text",
+                code="yaml-key-not-text",
             )
             return _BadKey()
         if value in frame.container:
@@ -257,6 +273,7 @@ class _Builder:
                 where,
                 f"duplicate key {value!r} (first at line {line}, column {col})",
                 "each key may appear only once in a mapping; merge or rename the two entries",
+                code="yaml-duplicate-key",
             )
             return _BadKey()
         return value
@@ -271,6 +288,7 @@ class _Builder:
                     where,
                     "YAML anchors (&name) are not allowed",
                     "remove the &name; write each value out in full where it is needed",
+                    code="yaml-anchor",
                 )
 
 
@@ -349,6 +367,7 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
                 message=f"character U+{code:04X} is not allowed in a YAML file",
                 hint="remove it: most editors do not show it (it often comes from a copy "
                 "from a PDF or a binary file)",
+                code="yaml-forbidden-character",
             )
         ]
     builder = _Builder(lines=source.split("\n"))
@@ -366,10 +385,18 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
             context_line=exc.context_mark.line + 1 if exc.context_mark else 0,
         )
         at = (explained.line, explained.col)
-        builder.problem(at, explained.message, explained.hint, yaml_errors.excerpt(source, *at))
+        builder.problem(
+            at,
+            explained.message,
+            explained.hint,
+            yaml_errors.excerpt(source, *at),
+            code=explained.code,
+        )
         complete = False
     except yaml.YAMLError as exc:
-        builder.problem((1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""))
+        builder.problem(
+            (1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""), code="yaml-syntax"
+        )
         complete = False
     if complete:  # an anchor is unused only if the whole file was read
         builder.report_unused_anchors()
@@ -392,6 +419,7 @@ def _read(builder: _Builder, events: Iterator[Event]) -> bool:
                     "more than one YAML document in the file",
                     "a file holds one document: remove this `---` line and what follows, "
                     "or merge the two",
+                    code="yaml-several-documents",
                 )
                 return False
         elif isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):
