@@ -44,7 +44,9 @@ def test_check_fails_with_file_line_col_and_hint(
     edit(mini / "source_texts/sample.yml", *BREAK)
     result = run("check", cwd=mini)
     assert result.returncode == 1
-    assert "source_texts/sample.yml:35:11: error: unknown kind 'contxt'" in result.stderr
+    assert (
+        "source_texts/sample.yml:35:11: error[unknown-kind]: unknown kind 'contxt'" in result.stderr
+    )
     assert "    hint: did you mean 'context'?" in result.stderr
     assert "1 error; nothing was written." in result.stderr
 
@@ -56,7 +58,7 @@ def test_github_format_emits_workflow_commands(
     result = run("check", "--format", "github", cwd=mini)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "::error file=source_texts/sample.yml,line=35,col=11::"
+        "::error file=source_texts/sample.yml,line=35,col=11,title=unknown-kind::"
         "unknown kind 'contxt' (hint: did you mean 'context'?)"
     )
 
@@ -88,7 +90,7 @@ def test_an_export_without_mkdocs_yml_is_an_error(mini: Path, tmp_path: Path) ->
     (mini / "mkdocs.yml").unlink()
     result = run("build", "--out", str(tmp_path / "export"), cwd=mini)
     assert result.returncode == 1
-    assert "mkdocs.yml:1:1: error: cannot read mkdocs.yml" in result.stderr
+    assert "mkdocs.yml:1:1: error[export-config]: cannot read mkdocs.yml" in result.stderr
     assert "--generated-only" in result.stderr
     assert not (tmp_path / "export").exists()
 
@@ -115,16 +117,20 @@ def test_build_refuses_to_write_into_docs(mini: Path) -> None:
 
 
 # Warnings: no input yields one on this branch alone, so the tests add one.
-WARNING = "source_texts/sample.yml:2:8: warning: a test warning"
+WARNING = "source_texts/sample.yml:2:8: warning[test-warning]: a test warning"
 
 
 def warn(monkeypatch: pytest.MonkeyPatch, *, also_error: bool = False) -> None:
     validate = pipeline.validate_project
 
     def validate_and_warn(raw: object, diagnostics: Diagnostics, memo: object = None) -> object:
-        diagnostics.warning(Location("source_texts/sample.yml", 2, 8), "a test warning", "why")
+        diagnostics.warning(
+            Location("source_texts/sample.yml", 2, 8), "a test warning", "why", code="test-warning"
+        )
         if also_error:
-            diagnostics.error(Location("source_texts/sample.yml", 3, 1), "a test error")
+            diagnostics.error(
+                Location("source_texts/sample.yml", 3, 1), "a test error", code="test-error"
+            )
         return validate(raw, diagnostics, memo)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "validate_project", validate_and_warn)
@@ -157,7 +163,7 @@ def test_strict_check_fails_on_a_warning(
     warn(monkeypatch)
     assert cli.main(["check", "--strict", "--root", str(mini)]) == 1
     out, err = capsys.readouterr()
-    assert "source_texts/sample.yml:2:8: error: a test warning" in err
+    assert "source_texts/sample.yml:2:8: error[test-warning]: a test warning" in err
     assert err.rstrip().endswith("\n1 error; nothing was written.")
     assert "ok:" not in out
 
@@ -169,11 +175,12 @@ def test_warnings_in_github_and_json_formats(
     assert cli.main(["check", "--format", "github", "--root", str(mini)]) == 0
     _, err = capsys.readouterr()
     assert err.strip() == (
-        "::warning file=source_texts/sample.yml,line=2,col=8::a test warning (hint: why)"
+        "::warning file=source_texts/sample.yml,line=2,col=8,title=test-warning::"
+        "a test warning (hint: why)"
     )
     assert cli.main(["check", "--format", "json", "--root", str(mini)]) == 0
     _, err = capsys.readouterr()
-    assert [d["severity"] for d in json.loads(err)] == ["warning"]
+    assert [(d["severity"], d["code"]) for d in json.loads(err)] == [("warning", "test-warning")]
 
 
 def test_build_with_warnings_writes_and_strict_build_does_not(
