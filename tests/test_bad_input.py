@@ -338,6 +338,81 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         f"{ACTORS}:19:11: error[not-a-choice]: `kind` must be one of: person, organisation, state",
         "",
     ),
+    (
+        "order-not-a-number",
+        SIDECAR,
+        "language: en",
+        "language: en\norder: first",
+        f"{SIDECAR}:8:8: error[bad-value]: `order`: Input should be a valid integer",
+        "",
+    ),
+    (
+        "about-not-a-list",
+        SIDECAR,
+        "about: [ruritania]",
+        "about: ruritania",
+        f"{SIDECAR}:22:12: error[not-a-list]: `about` must be a list (got 'ruritania')",
+        "write about: [first, second] or one '- item' per line",
+    ),
+    (
+        "claim-corroborated-by-itself",
+        SIDECAR,
+        "    status: disputed\n",
+        "    corroborated_by: [minister-denied]\n",
+        f"{SIDECAR}:32:22: error[claim-links-itself]: claim 'minister-denied' lists itself in "
+        "`corroborated_by`",
+        "name another claim",
+    ),
+    (
+        "original-outlet",
+        SIDECAR,
+        "outlet: example-wire",
+        "outlet: example-wire\noriginal_outlet: example-wire",
+        f"{SIDECAR}:6:1: warning[deprecated-original-outlet]: `original_outlet` is deprecated",
+        "run `python -m builder migrate`",
+    ),
+    (
+        "actor-related-to-itself",
+        ACTORS,
+        "{type: leader_of, actor: ruritania}",
+        "{type: leader_of, actor: mr-rivera}",
+        f"{ACTORS}:8:34: error[self-relation]: an actor cannot be related to itself",
+        "name the other actor's id",
+    ),
+    (
+        "event-with-date-and-derived-from",
+        SIDECAR,
+        "    wording: Two days later\n",
+        '    wording: Two days later\n    date: "2024-12-10"\n',
+        f"{SIDECAR}:60:5: error[event-date-and-derived]: event 'army-takes-capital' has both "
+        "`date` and `derived_from`",
+        "keep one",
+    ),
+    (
+        "time-on-a-derived-event",
+        SIDECAR,
+        "    wording: Two days later\n",
+        '    wording: Two days later\n    time: "10:00"\n    timezone: Asia/Damascus\n',
+        f"{SIDECAR}:62:5: error[time-with-derived-from]: `time` cannot be combined with "
+        "`derived_from`",
+        'offset: "3 hours"',
+    ),
+    (
+        "timezone-without-time",
+        SIDECAR,
+        "    qualifier: before\n",
+        "    qualifier: before\n    timezone: Asia/Damascus\n",
+        f"{SIDECAR}:70:5: error[timezone-without-time]: `timezone` is given without `time`",
+        'add the local clock time, e.g. time: "21:30"',
+    ),
+    (
+        "not-before-of-a-month",
+        SIDECAR,
+        "derived_from: {event: rivera-leaves, offset: 2 days}",
+        'derived_from: {event: minister-briefing}\n    qualifier: by\n    not_before: "2024-11-01"',
+        f"{SIDECAR}:62:17: error[not-before-without-day]: `not_before` needs a date with a day",
+        "give a full date, or remove not_before",
+    ),
 ]
 
 
@@ -357,7 +432,8 @@ def test_bad_input_is_reported_with_location_and_hint(
     edit(mini / file, old, new)
     diagnostics, project = pipeline.check(mini)
     report = diagnostics.format()
-    assert project is None, "bad input must not produce a project"
+    # An error stops the build; a warning (`check --strict` makes it one) does not.
+    assert (project is None) == (": error[" in expected), report
     assert expected in report, f"expected {expected!r} in:\n{report}"
     # One mistake, one message: no cascade of follow-on errors.
     assert len(diagnostics.items) == 1, report

@@ -95,6 +95,48 @@ def test_an_export_without_mkdocs_yml_is_an_error(mini: Path, tmp_path: Path) ->
     assert not (tmp_path / "export").exists()
 
 
+# (case id, edits of the project (file, text to replace or None for the whole file, new),
+#  expected `path:line:col: error[code]: message`, hint fragment): what `build --out` needs
+#  of mkdocs.yml, beyond what `check` reads.
+EXPORT_CASES: list[tuple[str, list[tuple[str, str | None, str]], str, str]] = [
+    (
+        "config-not-a-mapping",
+        [("mkdocs.yml", None, "- site_name: Mini\n")],
+        "mkdocs.yml:1:1: error[export-config]: mkdocs.yml is not a MkDocs configuration",
+        "export only the generated pages with --generated-only",
+    ),
+    (
+        "nav-without-texts-section",
+        [("mkdocs.yml", "strict: true\n", "strict: true\nnav:\n  - Home: index.md\n")],
+        "mkdocs.yml:1:1: error[export-nav]: the nav in mkdocs.yml has no section holding "
+        "texts/index.md",
+        "add `- Texts: [texts/index.md]` to nav",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected", "hint"), [pytest.param(*c[1:], id=c[0]) for c in EXPORT_CASES]
+)
+def test_export_needs_a_usable_mkdocs_yml(
+    mini: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    edits: list[tuple[str, str | None, str]],
+    expected: str,
+    hint: str,
+) -> None:
+    for file, old, new in edits:
+        path = mini / file
+        text = new if old is None else path.read_text(encoding="utf-8").replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    assert cli.main(["build", "--root", str(mini), "--out", str(tmp_path / "export")]) == 1
+    _, err = capsys.readouterr()
+    assert expected in err and hint in err, err
+    assert len([line for line in err.splitlines() if ": error[" in line]) == 1, err
+    assert not (tmp_path / "export").exists()
+
+
 def test_failed_build_leaves_the_previous_output_untouched(
     mini: Path, tmp_path: Path, edit: Callable[[Path, str, str], None]
 ) -> None:

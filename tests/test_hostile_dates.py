@@ -42,6 +42,24 @@ def zone(name: str) -> tuple[str, str]:
     return "timezone: Asia/Damascus", f"timezone: {name}"
 
 
+def _chain(length: int, deepest_first: bool) -> str:
+    """`length` events, each one day after the one before, from the fixture's timed event."""
+    blocks = [
+        f"  - id: chain-{n}\n"
+        f"    title: Step {n}\n"
+        f"    derived_from: {{event: {'rivera-leaves' if n == 1 else f'chain-{n - 1}'}, offset: 1 day}}\n"
+        "    sources: [sample-report]\n"
+        "    passages:\n"
+        "      - Mr. Rivera left the capital at 8 p.m.\n"
+        for n in range(1, length + 1)
+    ]
+    return "".join(reversed(blocks) if deepest_first else blocks)
+
+
+BRIEFING_END = (
+    '      - {exact: "The Minister told reporters on Monday", suffix: " that"}\n'  # last line
+)
+
 # (case id, file, edits, expected `path:line:col: severity: message`, hint fragment)
 Case = tuple[str, str, tuple[tuple[str, str], ...], str, str]
 CASES: list[Case] = [
@@ -322,6 +340,14 @@ CASES: list[Case] = [
         f"{SIDECAR}:58:27: error[derivation-loop]: derived dates form a loop: rivera-leaves -> army-takes-capital -> rivera-leaves",
         "one event in the loop needs a date of its own",
     ),
+    (
+        "derived-51-times-over",
+        SIDECAR,
+        ((BRIEFING_END, BRIEFING_END + _chain(MAX_DERIVATION_DEPTH + 1, False)),),
+        f"{SIDECAR}:376:27: error[derivation-too-deep]: the date of 'chain-51' is derived 51 "
+        "times over (at most 50 derivations from an event with a date of its own)",
+        "give an event in the chain a date of its own",
+    ),
 ]
 
 
@@ -349,20 +375,6 @@ def test_hostile_dates_are_reported_with_location_and_hint(
 
 
 # --- derivation chains ----------------------------------------------------------------------
-
-
-def _chain(length: int, deepest_first: bool) -> str:
-    """`length` events, each one day after the one before, from the fixture's timed event."""
-    blocks = [
-        f"  - id: chain-{n}\n"
-        f"    title: Step {n}\n"
-        f"    derived_from: {{event: {'rivera-leaves' if n == 1 else f'chain-{n - 1}'}, offset: 1 day}}\n"
-        "    sources: [sample-report]\n"
-        "    passages:\n"
-        "      - Mr. Rivera left the capital at 8 p.m.\n"
-        for n in range(1, length + 1)
-    ]
-    return "".join(reversed(blocks) if deepest_first else blocks)
 
 
 @pytest.mark.parametrize("deepest_first", [False, True], ids=["in-order", "deepest-first"])

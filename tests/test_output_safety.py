@@ -217,6 +217,8 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
      f"{ACTORS}:9:14: error[list-too-deep]: lists nest 3 deep; at most 2 levels are allowed", "indent list items at most once"),
     ("list-too-long", ACTORS, "profile: President of Ruritania in the sample text.", "profile: \"" + "\\n".join(f"- {i}" for i in range(13)) + '"',
      f"{ACTORS}:9:14: error[list-too-long]: a list of 13 items; at most 12 are allowed", "keep lists short"),
+    ("link-with-a-title", SIDECAR, "note: Aircraft transponders broadcast identity and position.", 'note: See [w](https://e.org "t").',
+     f"{SIDECAR}:37:11: warning[link-with-title]: a link with a title is shown as text, not as a link", 'remove the "title" after the address'),
 ]  # fmt: skip
 
 

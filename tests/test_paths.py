@@ -199,6 +199,44 @@ CASES: list[tuple[str, Setup, str, str]] = [
         "make it a folder holding actors.yml and sources.yml",
     ),
     (
+        "no-source-texts-folder",
+        lambda p, o: shutil.rmtree(p / "source_texts"),
+        "source_texts:1:1: error[no-source-texts]: folder source_texts/ not found",
+        "run the builder from the project root",
+    ),
+    (
+        "registry-file-missing",
+        lambda p, o: (p / "source_texts/registry/sources.yml").unlink(),
+        "source_texts/registry/sources.yml:1:1: error[missing-registry-file]: registry file "
+        "sources.yml not found",
+        "create source_texts/registry/sources.yml",
+    ),
+    (
+        "text-without-sidecar",
+        lambda p, o: (p / "source_texts/other.txt").write_text("Words.\n", encoding="utf-8"),
+        "source_texts/other.txt:1:1: error[missing-sidecar]: source text has no sidecar other.yml",
+        "create it next to the text",
+    ),
+    (
+        "sidecar-without-text",
+        lambda p, o: (p / "source_texts/other.yml").write_text(MINIMAL_SIDECAR, encoding="utf-8"),
+        "source_texts/other.yml:1:1: error[missing-text]: sidecar has no source text other.txt",
+        "with the same base name",
+    ),
+    (
+        "text-not-utf8",
+        lambda p, o: (p / "source_texts/sample.txt").write_bytes(b"The caf\xe9 was shut.\n"),
+        "source_texts/sample.txt:1:8: error[not-utf8]: file is not valid UTF-8 (byte 0xe9)",
+        "save the file as UTF-8",
+    ),
+    (
+        "text-too-large",
+        lambda p, o: (p / "source_texts/sample.txt").write_text("a" * 2_000_001, encoding="utf-8"),
+        "source_texts/sample.txt:1:1: error[file-too-large]: file is too large (more than "
+        "2000000 bytes)",
+        "split the text into several files",
+    ),
+    (
         "texts-subfolder",
         lambda p, o: (p / "source_texts/drafts").mkdir(),
         "source_texts/drafts:1:1: error[unexpected-folder]: unexpected folder 'drafts' in source_texts/",

@@ -92,6 +92,12 @@ CASES = [
         "1:8: error[yaml-reserved-character]: YAML syntax error: a value cannot start with '`' unless it is quoted",
         'put the value in double quotes, e.g. "`x`"',
     ),
+    (
+        "directive-after-content",
+        "title: A\n%YAML 1.2\n",
+        "3:1: error[yaml-syntax]: YAML syntax error: did not find expected <document start>",
+        "check the indentation (spaces only) of this line and the one before",
+    ),
 ]
 
 
