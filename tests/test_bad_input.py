@@ -248,7 +248,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "event: rivera-leaves,",
         "event: minister-briefing,",
         f"{SIDECAR}:60:54: error[offset-days-without-day]: cannot count days from 'minister-briefing': its date has no day",
-        "",
+        "give the base event a full date",
     ),
     (
         "bad-offset",
@@ -344,7 +344,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "language: en",
         "language: en\norder: first",
         f"{SIDECAR}:8:8: error[bad-value]: `order`: Input should be a valid integer",
-        "",
+        "a whole number, e.g. order: 2",
     ),
     (
         "about-not-a-list",

@@ -130,7 +130,7 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
         "yaml-forbidden-character",
         [(SIDECAR, "title: A sample report", "title: A sample\x01 report")],
         f"{SIDECAR}:2:16: error[yaml-forbidden-character]: character U+0001 is not allowed in a YAML file",
-        "",
+        "remove it: most editors do not show it",
     ),
     # Already refused before issue 5; kept so that the new reader keeps refusing them.
     (
@@ -143,7 +143,7 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
         "yaml-boolean-for-text",
         [(SIDECAR, "title: A sample report", "title: true")],
         f"{SIDECAR}:2:8: error[not-text]: `title` must be text (got true)",
-        "",
+        "give a short title",
     ),
     (
         "yaml-huge-float-for-text",
@@ -181,7 +181,7 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
         "prefix-too-long",
         [(SIDECAR, 'prefix: "took "', f'prefix: "{"x" * 301}"')],
         f"{SIDECAR}:46:41: error[value-too-long]: `prefix` is too long (at most 300 characters)",
-        "",
+        "shorten it",
     ),
     (  # already refused before issue 5: kept as a guard
         "quote-too-long",
@@ -212,7 +212,7 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
         "language-with-final-newline",
         [(SIDECAR, "language: en", 'language: "en\\n"')],
         f"{SIDECAR}:7:11: error[bad-language]: `language`: 'en\\n' is not a language code",
-        "",
+        "use a BCP 47 language code",
     ),
     # --- reserved actor ids (defect 4) ---------------------------------------------------
     (

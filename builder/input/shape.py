@@ -44,6 +44,7 @@ FIELD_HINTS: dict[str, str] = {
     "url": "use the full https:// address of the page, or leave url out",
     "language": "use a BCP 47 language code, e.g. language: en",
     "title": "give a short title",
+    "order": "a whole number, e.g. order: 2 (the texts are listed by it, then by title)",
     "provenance": "say where the file came from and what is unknown about it",
     "passages": "list at least one quote from the text that the event rests on",
     "status": "reported, corroborated, disputed or denied; or leave it out: it is derived",
