@@ -95,6 +95,8 @@ def _entry(code: str, example: Example | None) -> list[str]:
     where = f"{example.source}, case {_span(example.case)}"
     if example.made_by_code:
         lines += [f"Example ({where}, set up by the test itself):", ""]
+    elif not example.edits:
+        lines += [f"Example ({where}, on the fixture project as it is):", ""]
     else:
         lines += [f"Example ({where}).", ""]
         for edit in example.edits:
