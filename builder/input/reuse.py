@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from builder.core.diagnostics import Diagnostics
-from builder.input.load import YamlDocument
+from builder.input.load import RawText, YamlDocument
 
 T = TypeVar("T")
 
@@ -42,6 +42,22 @@ class FileChecks:
         if kept is None or kept[0] is not document.data:
             own = Diagnostics()
             kept = (document.data, check(document, own), own)
+            self.ran += 1
+        self._next[key] = kept
+        diagnostics.extend(kept[2])
+        result: T = kept[1]
+        return result
+
+    def run_text(
+        self, text: RawText, check: Callable[[RawText, Diagnostics], T], diagnostics: Diagnostics
+    ) -> T:
+        """Like `run`, for a source text: reused while its characters are equal (a text is
+        read again on every build, so it is compared by value, a fast memory compare)."""
+        key = ("text", text.path)
+        kept = self.entries.get(key)
+        if kept is None or kept[0] != text.text:
+            own = Diagnostics()
+            kept = (text.text, check(text, own), own)
             self.ran += 1
         self._next[key] = kept
         diagnostics.extend(kept[2])

@@ -299,7 +299,7 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
             memo.run("strings", document, check_strings, diagnostics)
     # A text that cannot be used (empty, control characters) is left out with its sidecar:
     # its quotes would only fail again.
-    texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
+    texts = {t.slug: t for t in raw.texts if memo.run_text(t, check_text, diagnostics)}
     sidecars, actors, sources = _validate_shapes(raw, diagnostics, memo)
     all_read = {t.slug for t in raw.texts} <= set(sidecars)
     known = _known_ids(sidecars, actors, sources, diagnostics, all_sidecars_read=all_read)
