@@ -23,6 +23,7 @@ from builder.input.reuse import FileChecks
 from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
+from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -40,7 +41,7 @@ DOCS_DIR = "docs"
 class BuildResult:
     diagnostics: Diagnostics
     project: Project | None
-    pages: dict[str, str]  # path under docs/ -> Markdown; empty when there are errors
+    pages: Pages  # path under docs/ -> Markdown (held as UTF-8); empty when there are errors
     docs: DocsTree | None = None  # the hand-written pages (links and special files refused)
 
     @property
@@ -152,7 +153,7 @@ def build(
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
-        return BuildResult(diagnostics, None, {}, docs)
+        return BuildResult(diagnostics, None, Pages(), docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
     return BuildResult(diagnostics, project, pages, docs)
@@ -197,7 +198,7 @@ def _as_page(relative: str) -> str:
 
 def error_pages(
     root: Path, report: str, *, also: Iterable[str] = (), docs: DocsTree | None = None
-) -> dict[str, str]:
+) -> Pages:
     """The error report at every generated page's path (those of the last good build,
     `also`, and those the current files would have), for `mkdocs serve`; never at the
     path of a hand-written page in `docs`."""
