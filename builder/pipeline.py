@@ -17,6 +17,7 @@ from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
+from builder.exports import export_paths, exports
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
 from builder.input.reuse import FileChecks
@@ -40,7 +41,9 @@ DOCS_DIR = "docs"
 class BuildResult:
     diagnostics: Diagnostics
     project: Project | None
-    pages: dict[str, str]  # path under docs/ -> Markdown; empty when there are errors
+    # path under docs/ -> Markdown, and the open-data exports (builder/exports/) under
+    # data/; empty when there are errors
+    pages: dict[str, str]
     docs: DocsTree | None = None  # the hand-written pages (links and special files refused)
 
     @property
@@ -138,23 +141,29 @@ def _in_reading_order(project: Project, orders: Mapping[str, int | None]) -> Pro
 
 
 def _generated_paths(project: Project) -> set[str]:
-    """The paths `render_pages` writes, known without rendering."""
-    paths = {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    """The paths `render_pages` and `exports` write, known without rendering."""
+    paths = {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES, *export_paths(project)}
     paths |= {text_page(text.slug) for text in project.texts}
     return paths | {actor_page(actor.id) for actor in project.actors}
 
 
 def build(
-    root: Path, *, docs_dir: Path | None = None, cache: BuildCache | None = None
+    root: Path,
+    *,
+    docs_dir: Path | None = None,
+    cache: BuildCache | None = None,
+    site_url: str | None = None,
 ) -> BuildResult:
-    """Everything `check` does, then render the pages (only when there are no errors).
-    `cache` is the previous build's, under `mkdocs serve`: the result is the same."""
+    """Everything `check` does, then render the pages and make the exports (only when
+    there are no errors). `cache` is the previous build's, under `mkdocs serve`: the
+    result is the same. `site_url` (mkdocs.yml's) makes the exports' IRIs absolute."""
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
         return BuildResult(diagnostics, None, {}, docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
+    pages |= exports(project, site_url=site_url)
     return BuildResult(diagnostics, project, pages, docs)
 
 
@@ -199,9 +208,16 @@ def error_pages(
 ) -> dict[str, str]:
     """The error report at every generated page's path (those of the last good build,
     `also`, and those the current files would have), for `mkdocs serve`; never at the
-    path of a hand-written page in `docs`."""
+    path of a hand-written page in `docs`. The exports are not replaced: they are
+    left out until the errors are fixed."""
     found = discover_sources(root, Diagnostics())  # its errors are in `report` already
-    paths = {*also, TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    paths = {
+        *(p for p in also if p.endswith(".md")),
+        TEXTS_INDEX,
+        ACTORS_INDEX,
+        CHRONOLOGY,
+        SOURCES,
+    }
     paths |= {text_page(text.slug) for text in found.texts} if found else set()
     paths -= {_as_page(relative) for relative in (docs.files if docs else ())}
     return render_error_pages(report, sorted(paths))

@@ -1,0 +1,204 @@
+"""Every annotation as a W3C Web Annotation (JSON-LD, https://www.w3.org/TR/annotation-model/).
+
+`data/annotations.jsonld` is an AnnotationCollection; each text is one AnnotationPage,
+`data/annotations/SLUG.jsonld`, in the order of the texts. Each annotation targets the
+text itself, `data/texts/SLUG.txt` (published next to them, byte for byte the text of
+source_texts/), through a TextQuoteSelector (exact, prefix, suffix) and a
+TextPositionSelector counted in Unicode code points, as the model counts spans.
+
+Motivations: a claim is `describing` (its body says who says so and on what sourcing),
+a context note `commenting`, a text note `editing`, a mention `identifying` (its body is
+the actor). Notes are given as their authors wrote them (`text/markdown`: the safe
+subset of builder/core/prose.py, whose links name the builder's own ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from builder.core.model import Annotation, Claim, Context, Mention, Project, SourceText
+from builder.core.spans import Span
+from builder.exports.addresses import (
+    ANNOTATIONS,
+    Addresses,
+    annotation_page,
+    page_url,
+    plain_text,
+)
+from builder.exports.words import claim_sourcing, source_line
+from builder.render import labels
+from builder.render.routes import actor_page
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+AFFIX = 32  # code points of prefix and suffix: enough to tell repeated quotes apart
+Json = dict[str, Any]
+
+MOTIVATION = {"claim": "describing", "context": "commenting", "text_note": "editing"}
+
+
+def annotation_documents(project: Project, addresses: Addresses) -> dict[str, Json]:
+    """The collection, one page per text, keyed by their paths."""
+    texts = project.texts
+    documents: dict[str, Json] = {}
+    start = 0
+    for number, text in enumerate(texts):
+        path = annotation_page(text.slug)
+        neighbours = (
+            texts[number - 1].slug if number > 0 else None,
+            texts[number + 1].slug if number + 1 < len(texts) else None,
+        )
+        documents[path] = _page(project, text, addresses, start, neighbours)
+        start += len(documents[path]["items"])
+    documents[ANNOTATIONS] = _collection(project, addresses, total=start)
+    return documents
+
+
+def _collection(project: Project, addresses: Addresses, *, total: int) -> Json:
+    collection: Json = {
+        "@context": CONTEXT,
+        "id": addresses.iri(ANNOTATIONS, within=ANNOTATIONS),
+        "type": "AnnotationCollection",
+        "label": labels.ANNOTATIONS_LABEL,
+        "total": total,
+    }
+    if project.texts:
+        first, last = project.texts[0].slug, project.texts[-1].slug
+        collection["first"] = addresses.iri(annotation_page(first), within=ANNOTATIONS)
+        collection["last"] = addresses.iri(annotation_page(last), within=ANNOTATIONS)
+    return collection
+
+
+def _page(
+    project: Project,
+    text: SourceText,
+    addresses: Addresses,
+    start: int,
+    neighbours: tuple[str | None, str | None],
+) -> Json:
+    path = annotation_page(text.slug)
+    page: Json = {
+        "@context": CONTEXT,
+        "id": addresses.iri(path, within=path),
+        "type": "AnnotationPage",
+        "label": text.title,
+        "partOf": addresses.iri(ANNOTATIONS, within=path),
+        "startIndex": start,
+    }
+    before, after = neighbours
+    if before is not None:
+        page["prev"] = addresses.iri(annotation_page(before), within=path)
+    if after is not None:
+        page["next"] = addresses.iri(annotation_page(after), within=path)
+    page["items"] = list(_items(project, text, addresses))
+    return page
+
+
+def _items(project: Project, text: SourceText, addresses: Addresses) -> Iterator[Json]:
+    for annotation in text.annotations:
+        yield _annotation(project, text, annotation, addresses)
+    seen: dict[str, int] = {}
+    for mention in sorted(text.mentions, key=lambda m: (m.anchor.span, m.actor_id)):
+        seen[mention.actor_id] = seen.get(mention.actor_id, 0) + 1
+        yield _mention(project, text, mention, seen[mention.actor_id], addresses)
+
+
+def _annotation(
+    project: Project, text: SourceText, annotation: Annotation, addresses: Addresses
+) -> Json:
+    path = annotation_page(text.slug)
+    return {
+        "@context": CONTEXT,
+        "id": addresses.iri(path, within=path, fragment=f"ann-{annotation.id}"),
+        "type": "Annotation",
+        "motivation": MOTIVATION[annotation.kind],
+        "body": list(_bodies(project, annotation)),
+        "target": target(text, annotation.anchor.span, addresses),
+    }
+
+
+def _mention(
+    project: Project, text: SourceText, mention: Mention, number: int, addresses: Addresses
+) -> Json:
+    """`mention-ACTOR-N`: the actor's Nth mention in the text, in reading order."""
+    path = annotation_page(text.slug)
+    actor = project.actor[mention.actor_id]
+    fragment = f"mention-{actor.id}-{number}"
+    return {
+        "@context": CONTEXT,
+        "id": addresses.iri(path, within=path, fragment=fragment),
+        "type": "Annotation",
+        "motivation": "identifying",
+        "body": [
+            {
+                "id": addresses.iri(page_url(actor_page(actor.id)), within=path),
+                "type": "Text",
+                "format": "text/html",
+            },
+            _textual(actor.name, "identifying"),
+        ],
+        "target": target(text, mention.anchor.span, addresses),
+    }
+
+
+def target(text: SourceText, span: Span, addresses: Addresses) -> Json:
+    """The passage `span` of `text`, by quote and by position (code points)."""
+    quote: Json = {"type": "TextQuoteSelector", "exact": text.text[span.start : span.end]}
+    prefix = text.text[max(0, span.start - AFFIX) : span.start]
+    suffix = text.text[span.end : span.end + AFFIX]
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
+    path = annotation_page(text.slug)
+    return {
+        "type": "SpecificResource",
+        "source": {
+            "id": addresses.iri(plain_text(text.slug), within=path),
+            "type": "Text",
+            "format": "text/plain",
+            "language": text.language,
+        },
+        "selector": [
+            quote,
+            {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+        ],
+    }
+
+
+def _bodies(project: Project, annotation: Annotation) -> Iterator[Json]:
+    if isinstance(annotation, Claim):
+        yield _textual(claim_sourcing(project, annotation), "describing")
+        if annotation.summary:
+            yield _textual(annotation.summary, "describing")
+        if annotation.note:
+            yield _textual(annotation.note, "commenting", markdown=True)
+        yield from _sources(project, annotation.source_ids)
+    elif isinstance(annotation, Context):
+        yield _textual(annotation.note, "commenting", markdown=True)
+        yield from _sources(project, annotation.source_ids)
+    else:
+        yield _textual(annotation.note, "editing", markdown=True)
+        if annotation.probable_reading:
+            reading = f"{labels.PROBABLE_READING}: {annotation.probable_reading}"
+            yield _textual(reading, "editing")
+
+
+def _sources(project: Project, source_ids: tuple[str, ...]) -> Iterator[Json]:
+    """Each registry source in words, and its address when the registry gives one."""
+    for source_id in source_ids:
+        source = project.source[source_id]
+        yield _textual(source_line(source), "linking")
+        if source.url:
+            yield {"id": source.url, "type": "Text", "purpose": "linking"}
+
+
+def _textual(value: str, purpose: str, *, markdown: bool = False) -> Json:
+    """Our words (and the editors' notes) are in the site's language, whatever the text's."""
+    return {
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": "text/markdown" if markdown else "text/plain",
+        "language": labels.LANGUAGE,
+    }
