@@ -40,58 +40,46 @@ MOTIVATION = {"claim": "describing", "context": "commenting", "text_note": "edit
 def annotation_documents(project: Project, addresses: Addresses) -> dict[str, Json]:
     """The collection, one page per text, keyed by their paths."""
     texts = project.texts
+    items = [list(_items(project, text, addresses)) for text in texts]
+    total = sum(len(page_items) for page_items in items)
     documents: dict[str, Json] = {}
     start = 0
     for number, text in enumerate(texts):
         path = annotation_page(text.slug)
-        neighbours = (
-            texts[number - 1].slug if number > 0 else None,
-            texts[number + 1].slug if number + 1 < len(texts) else None,
-        )
-        documents[path] = _page(project, text, addresses, start, neighbours)
-        start += len(documents[path]["items"])
-    documents[ANNOTATIONS] = _collection(project, addresses, total=start)
+        page: Json = {
+            "@context": CONTEXT,
+            "id": addresses.iri(path, within=path),
+            "type": "AnnotationPage",
+            "label": text.title,
+            # The collection's description, not only its IRI: a page read alone says
+            # what it is part of and how many annotations there are in all.
+            "partOf": _collection(project, addresses, total=total, within=path),
+            "startIndex": start,
+        }
+        if number > 0:
+            page["prev"] = addresses.iri(annotation_page(texts[number - 1].slug), within=path)
+        if number + 1 < len(texts):
+            page["next"] = addresses.iri(annotation_page(texts[number + 1].slug), within=path)
+        page["items"] = items[number]
+        documents[path] = page
+        start += len(items[number])
+    collection = _collection(project, addresses, total=total, within=ANNOTATIONS)
+    documents[ANNOTATIONS] = {"@context": CONTEXT, **collection}
     return documents
 
 
-def _collection(project: Project, addresses: Addresses, *, total: int) -> Json:
+def _collection(project: Project, addresses: Addresses, *, total: int, within: str) -> Json:
     collection: Json = {
-        "@context": CONTEXT,
-        "id": addresses.iri(ANNOTATIONS, within=ANNOTATIONS),
+        "id": addresses.iri(ANNOTATIONS, within=within),
         "type": "AnnotationCollection",
         "label": labels.ANNOTATIONS_LABEL,
         "total": total,
     }
     if project.texts:
         first, last = project.texts[0].slug, project.texts[-1].slug
-        collection["first"] = addresses.iri(annotation_page(first), within=ANNOTATIONS)
-        collection["last"] = addresses.iri(annotation_page(last), within=ANNOTATIONS)
+        collection["first"] = addresses.iri(annotation_page(first), within=within)
+        collection["last"] = addresses.iri(annotation_page(last), within=within)
     return collection
-
-
-def _page(
-    project: Project,
-    text: SourceText,
-    addresses: Addresses,
-    start: int,
-    neighbours: tuple[str | None, str | None],
-) -> Json:
-    path = annotation_page(text.slug)
-    page: Json = {
-        "@context": CONTEXT,
-        "id": addresses.iri(path, within=path),
-        "type": "AnnotationPage",
-        "label": text.title,
-        "partOf": addresses.iri(ANNOTATIONS, within=path),
-        "startIndex": start,
-    }
-    before, after = neighbours
-    if before is not None:
-        page["prev"] = addresses.iri(annotation_page(before), within=path)
-    if after is not None:
-        page["next"] = addresses.iri(annotation_page(after), within=path)
-    page["items"] = list(_items(project, text, addresses))
-    return page
 
 
 def _items(project: Project, text: SourceText, addresses: Addresses) -> Iterator[Json]:
@@ -189,8 +177,8 @@ def _sources(project: Project, source_ids: tuple[str, ...]) -> Iterator[Json]:
     for source_id in source_ids:
         source = project.source[source_id]
         yield _textual(source_line(source), "linking")
-        if source.url:
-            yield {"id": source.url, "type": "Text", "purpose": "linking"}
+        if source.url:  # a purpose needs a SpecificResource around the address (3.3.5)
+            yield {"type": "SpecificResource", "source": source.url, "purpose": "linking"}
 
 
 def _textual(value: str, purpose: str, *, markdown: bool = False) -> Json:
