@@ -7,13 +7,14 @@ title as `text.headline`, the text's words and the texts that tell it as `text.t
 `group` the title of the text that declares it, `unique_id` the event id.
 
 TimelineJS has no time zones: clock times are the local ones, as the chronology gives
-them first, and `display_date` names the zone. It shows `headline` and `text` as HTML,
-so every value is HTML-escaped here.
+them first, and `display_date` names the zone. It shows every string as HTML, so each
+is HTML-escaped here; `group` and `display_date` twice, since TimelineJS first reduces
+them to their text (which decodes one level of escaping) and then shows that as HTML.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
@@ -25,7 +26,17 @@ Json = dict[str, Any]
 
 
 def timeline_document(project: Project) -> Json:
-    return {"events": [_event(project, event) for event in project.events]}
+    """The events in the order TimelineJS shows them, by start (a stable sort of the
+    chronology: a range stands at its first day here, at its last in the chronology)."""
+    slides = [_event(project, event) for event in project.events]
+    return {"events": sorted(slides, key=lambda slide: _start_key(slide["start_date"]))}
+
+
+def _start_key(start: Json) -> tuple[int, ...]:
+    return tuple(start.get(key, 1 if key in ("month", "day") else 0) for key in _FIELDS)
+
+
+_FIELDS = ("year", "month", "day", "hour", "minute")
 
 
 def _event(project: Project, event: Event) -> Json:
@@ -35,23 +46,31 @@ def _event(project: Project, event: Event) -> Json:
     if end is not None:
         slide["end_date"] = end
     slide |= {
-        "display_date": when.label(),
+        "display_date": _label(when.label()),
         "text": {"headline": escape(event.title), "text": _text(project, event)},
-        "group": project.text[event.text_slug].title,
+        "group": _label(project.text[event.text_slug].title),
         "unique_id": event.id,
     }
     return slide
 
 
+def _label(text: str) -> str:
+    """A `group` or `display_date`: escaped for each of TimelineJS's two HTML readings."""
+    return escape(escape(text))
+
+
 def start_date(when: When) -> Json:
-    """The first moment the date allows: the day after "on or before"'s first day, the
-    start of a part of the day, else the date itself at its own precision."""
+    """The first moment the date allows: the first day of "between", the start of a part
+    of the day, the next day (month, year) for "after" a date, else the date itself at
+    its own precision ("before 8 December" stands at 8 December, labelled so)."""
     if when.not_before is not None:
         first = when.not_before
         return {"year": first.year, "month": first.month, "day": first.day}
     bounds = when.local_range()
     if bounds is not None:
         return _moment(bounds[0])
+    if when.qualifier == "after" and when.hour is None:
+        return _next(when)
     return _calendar(when)
 
 
@@ -64,14 +83,28 @@ def end_date(when: When) -> Json | None:
 
 
 def _calendar(when: When) -> Json:
-    date: Json = {"year": when.year}
+    fields: Json = {"year": when.year}
     for key, value in (("month", when.month), ("day", when.day), ("hour", when.hour)):
         if value is None:
-            return date
-        date[key] = value
+            return fields
+        fields[key] = value
     if when.minute is not None:
-        date["minute"] = when.minute
-    return date
+        fields["minute"] = when.minute
+    return fields
+
+
+def _next(when: When) -> Json:
+    """The day, month or year after the date's own (the calendar's last one stays)."""
+    try:
+        if when.day is not None and when.month is not None:
+            day = date(when.year, when.month, when.day) + timedelta(days=1)
+            return {"year": day.year, "month": day.month, "day": day.day}
+        if when.month is not None:
+            year, month = divmod(when.year * 12 + when.month, 12)
+            return {"year": year, "month": month + 1} if year <= 9999 else _calendar(when)
+    except OverflowError:
+        return _calendar(when)
+    return {"year": min(when.year + 1, 9999)}
 
 
 def _moment(moment: datetime) -> Json:
