@@ -19,8 +19,9 @@ import pytest
 
 from builder import pipeline
 from builder.core.model import Project
+from builder.core.prose import plain_text
 from builder.exports import exports
-from builder.exports.addresses import ANNOTATIONS, annotation_page, plain_text
+from builder.exports.addresses import ANNOTATIONS, annotation_page, text_file
 from tests.conftest import REPO
 from tests.w3c_suite import SAMPLES, failures, folder_assertions, listed_assertions
 
@@ -213,14 +214,14 @@ def test_selectors_give_back_the_exact_quote(project: str) -> None:
     model = _project(project)
     files = exports(model, site_url=SITE)
     for text in model.texts:
-        published = files[plain_text(text.slug)]
+        published = files[text_file(text.slug)]
         assert published == (FIXTURES / project / text.path).read_text(encoding="utf-8")
         page = json.loads(files[annotation_page(text.slug)])
         anchors = [a.anchor for a in text.annotations] + [m.anchor for m in text.mentions]
         assert len(page["items"]) == len(anchors)
         for item, anchor in zip(page["items"], anchors, strict=True):
             target = item["target"]
-            assert target["source"]["id"] == SITE + plain_text(text.slug)
+            assert target["source"]["id"] == SITE + text_file(text.slug)
             quote, position = target["selector"]
             assert published[position["start"] : position["end"]] == quote["exact"]
             assert quote["exact"] == anchor.quote
@@ -274,4 +275,14 @@ def test_relative_iris_resolve_to_those_of_the_published_site(project: str) -> N
 def test_exports_are_deterministic_and_follow_the_build() -> None:
     first = pipeline.build(FIXTURES / "astral").pages
     assert first == pipeline.build(FIXTURES / "astral").pages
-    assert {ANNOTATIONS, "data/timeline.json", plain_text("harbour-log")} <= set(first)
+    assert {ANNOTATIONS, "data/timeline.json", text_file("harbour-log")} <= set(first)
+
+
+def test_notes_are_plain_text_with_their_link_words() -> None:
+    note = "See [the minister](actor:the-minister) and *the* [report](https://example.org/r).\n\n- one\n  - two"
+    assert plain_text(note) == (
+        "See the minister and the report (https://example.org/r).\n\n- one\n  - two"
+    )
+    assert (
+        plain_text("<script>x</script> `code`") == "<script>x</script> code"
+    )  # text, shown as text

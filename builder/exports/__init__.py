@@ -18,7 +18,7 @@ from builder.exports.addresses import (
     TIMELINE,
     Addresses,
     annotation_page,
-    plain_text,
+    text_file,
 )
 from builder.exports.timeline import timeline_document
 from builder.exports.web_annotation import annotation_documents
@@ -27,7 +27,7 @@ from builder.exports.web_annotation import annotation_documents
 def export_paths(project: Project) -> set[str]:
     """The paths `exports` writes, known without making them."""
     paths = {ANNOTATIONS, TIMELINE}
-    paths |= {plain_text(text.slug) for text in project.texts}
+    paths |= {text_file(text.slug) for text in project.texts}
     return paths | {annotation_page(text.slug) for text in project.texts}
 
 
@@ -36,7 +36,7 @@ def exports(project: Project, *, site_url: str | None) -> dict[str, str]:
     addresses = Addresses(site_url=site_url or None)
     files = {path: dumps(doc) for path, doc in annotation_documents(project, addresses).items()}
     files[TIMELINE] = dumps(timeline_document(project))
-    files |= {plain_text(text.slug): text.text for text in project.texts}
+    files |= {text_file(text.slug): text.text for text in project.texts}
     return files
 
 

@@ -25,7 +25,7 @@ def annotation_page(slug: str) -> str:
     return f"{DATA}/annotations/{slug}.jsonld"
 
 
-def plain_text(slug: str) -> str:
+def text_file(slug: str) -> str:
     """The text exactly as the selectors count it (UTF-8, as in source_texts/)."""
     return f"{DATA}/texts/{slug}.txt"
 

@@ -8,8 +8,8 @@ TextPositionSelector counted in Unicode code points, as the model counts spans.
 
 Motivations: a claim is `describing` (its body says who says so and on what sourcing),
 a context note `commenting`, a text note `editing`, a mention `identifying` (its body is
-the actor). Notes are given as their authors wrote them (`text/markdown`: the safe
-subset of builder/core/prose.py, whose links name the builder's own ids).
+the actor). Every body is `text/plain`, to be shown as text: notes lose their Markdown
+(builder/core/prose.py's `plain_text`); an https link keeps its address.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from builder.core.model import Annotation, Claim, Context, Mention, Project, SourceText
+from builder.core.prose import plain_text as prose_as_text
 from builder.core.spans import Span
 from builder.exports.addresses import (
     ANNOTATIONS,
     Addresses,
     annotation_page,
     page_url,
-    plain_text,
+    text_file,
 )
 from builder.exports.words import claim_sourcing, source_line
 from builder.render import labels
@@ -142,7 +143,7 @@ def target(text: SourceText, span: Span, addresses: Addresses) -> Json:
     return {
         "type": "SpecificResource",
         "source": {
-            "id": addresses.iri(plain_text(text.slug), within=path),
+            "id": addresses.iri(text_file(text.slug), within=path),
             "type": "Text",
             "format": "text/plain",
             "language": text.language,
@@ -160,15 +161,15 @@ def _bodies(project: Project, annotation: Annotation) -> Iterator[Json]:
         if annotation.summary:
             yield _textual(annotation.summary, "describing")
         if annotation.note:
-            yield _textual(annotation.note, "commenting", markdown=True)
+            yield _note(annotation.note, "commenting")
         yield from _sources(project, annotation.source_ids)
     elif isinstance(annotation, Context):
-        yield _textual(annotation.note, "commenting", markdown=True)
+        yield _note(annotation.note, "commenting")
         yield from _sources(project, annotation.source_ids)
     else:
-        yield _textual(annotation.note, "editing", markdown=True)
+        yield _note(annotation.note, "editing")
         if annotation.probable_reading:
-            reading = f"{labels.PROBABLE_READING}: {annotation.probable_reading}"
+            reading = f"{labels.PROBABLE_READING}: {prose_as_text(annotation.probable_reading)}"
             yield _textual(reading, "editing")
 
 
@@ -181,12 +182,17 @@ def _sources(project: Project, source_ids: tuple[str, ...]) -> Iterator[Json]:
             yield {"type": "SpecificResource", "source": source.url, "purpose": "linking"}
 
 
-def _textual(value: str, purpose: str, *, markdown: bool = False) -> Json:
+def _note(value: str, purpose: str) -> Json:
+    """An editors' note, as plain text (builder/core/prose.py)."""
+    return _textual(prose_as_text(value), purpose)
+
+
+def _textual(value: str, purpose: str) -> Json:
     """Our words (and the editors' notes) are in the site's language, whatever the text's."""
     return {
         "type": "TextualBody",
         "purpose": purpose,
         "value": value,
-        "format": "text/markdown" if markdown else "text/plain",
+        "format": "text/plain",
         "language": labels.LANGUAGE,
     }
