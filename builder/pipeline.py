@@ -18,6 +18,7 @@ from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
 from builder.exports import export_paths, exports
+from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
 from builder.input.reuse import FileChecks
@@ -99,7 +100,8 @@ class BuildCache:
     checks (characters, shape) are not run again (builder/input/reuse.py), and its text
     is not anchored again if the actor registry is unchanged too
     (builder/assemble/reuse.py); their diagnostics are replayed. Pages whose inputs have
-    not changed are not rendered again (builder/render/reuse.py). Checks across files run
+    not changed are not rendered again (builder/render/reuse.py), nor the annotation
+    exports of unchanged texts (builder/exports/reuse.py). Checks across files run
     in full every time, so a rebuild reports and makes exactly what a fresh build does
     (tests/test_incremental.py)."""
 
@@ -107,6 +109,7 @@ class BuildCache:
     checked: FileChecks = field(default_factory=FileChecks)
     anchored: AssemblyMemo = field(default_factory=AssemblyMemo)
     pages: PageMemo = field(default_factory=PageMemo)
+    exports: ExportMemo = field(default_factory=ExportMemo)  # builder/exports/reuse.py
 
 
 def _checked(
@@ -163,7 +166,7 @@ def build(
         return BuildResult(diagnostics, None, {}, docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
-    pages |= exports(project, site_url=site_url)
+    pages |= exports(project, site_url=site_url, memo=cache.exports if cache else None)
     return BuildResult(diagnostics, project, pages, docs)
 
 

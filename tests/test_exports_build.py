@@ -75,3 +75,26 @@ def test_error_pages_leave_the_exports_out(
     assert not pipeline.build(mini).ok
     shown = pipeline.error_pages(mini, "report", also=good.pages)
     assert shown and all(path.endswith(".md") for path in shown)
+
+
+def test_serve_makes_again_only_the_annotation_page_of_an_edited_text(
+    pair: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    cache = pipeline.BuildCache()
+    first = pipeline.build(pair, cache=cache)
+    assert cache.exports.made == 2  # both texts
+    assert pipeline.build(pair, cache=cache).pages == first.pages
+    assert cache.exports.made == 0
+    edit(
+        pair / "source_texts" / "wire-report.yml",
+        "who and where an aircraft is.",
+        "who and where an aircraft is. Edited.",
+    )
+    again = pipeline.build(pair, cache=cache)
+    assert cache.exports.made == 1
+    assert again.pages == pipeline.build(pair).pages  # equal to a build from nothing
+    changed = {path for path in again.pages if again.pages[path] != first.pages[path]}
+    assert changed == {"texts/wire-report.md", annotation_page("wire-report")}
+    # A new published address changes every address: nothing is reused.
+    pipeline.build(pair, cache=cache, site_url=SITE)
+    assert cache.exports.made == 2

@@ -10,9 +10,10 @@ pages. Every file is deterministic: keys in a fixed order, no timestamps.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
-from builder.core.model import Project
+from builder.core.model import Project, SourceText
 from builder.exports.addresses import (
     ANNOTATIONS,
     TIMELINE,
@@ -20,8 +21,15 @@ from builder.exports.addresses import (
     annotation_page,
     text_file,
 )
+from builder.exports.reuse import ExportMemo
 from builder.exports.timeline import timeline_document
-from builder.exports.web_annotation import annotation_documents
+from builder.exports.web_annotation import (
+    PagePlace,
+    annotation_page_document,
+    collection_document,
+    page_inputs,
+    page_places,
+)
 
 
 def export_paths(project: Project) -> set[str]:
@@ -31,15 +39,45 @@ def export_paths(project: Project) -> set[str]:
     return paths | {annotation_page(text.slug) for text in project.texts}
 
 
-def exports(project: Project, *, site_url: str | None) -> dict[str, str]:
-    """Every export file, by path under the docs folder."""
+def exports(
+    project: Project, *, site_url: str | None, memo: ExportMemo | None = None
+) -> dict[str, str]:
+    """Every export file, by path under the docs folder. With the `memo` of the previous
+    build (`mkdocs serve`), a text's annotation page whose inputs are unchanged is reused."""
     addresses = Addresses(site_url=site_url or None)
-    files = {path: dumps(doc) for path, doc in annotation_documents(project, addresses).items()}
+    memo = memo if memo is not None else ExportMemo()
+    kept = memo.begin(addresses.site_url)
+    files = {ANNOTATIONS: dumps(collection_document(project, addresses))}
+    for text, place in zip(project.texts, page_places(project).values(), strict=True):
+        path = annotation_page(text.slug)
+        files[path] = memo.reused(
+            kept,
+            path,
+            page_inputs(project, text, place),
+            partial(_page, project, text, place, addresses),
+        )
     files[TIMELINE] = dumps(timeline_document(project))
     files |= {text_file(text.slug): text.text for text in project.texts}
     return files
 
 
-def dumps(document: Any) -> str:
-    """JSON as UTF-8 text, keys in the order the module made them, one per line."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def _page(project: Project, text: SourceText, place: PagePlace, addresses: Addresses) -> str:
+    return dumps(annotation_page_document(project, text, place, addresses))
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """JSON as UTF-8 text, keys in the order the module made them: one key a line, and
+    in the list of annotations or events one entry a line (which keeps diffs readable
+    and lets the C encoder write the bulk)."""
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, list) and value and key in ("items", "events"):
+            entries = ",\n".join(f"    {_compact(entry)}" for entry in value)
+            lines.append(f"  {_compact(key)}: [\n{entries}\n  ]")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

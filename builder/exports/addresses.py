@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 DATA = "data"
 ANNOTATIONS = f"{DATA}/annotations.jsonld"
@@ -47,7 +48,14 @@ class Addresses:
         tail = f"#{fragment}" if fragment else ""
         if self.site_url:
             return self.site_url.rstrip("/") + "/" + path + tail
-        relative = posixpath.relpath(path, posixpath.dirname(within) or ".")
-        if path.endswith("/") and not relative.endswith("/"):
-            relative += "/"  # relpath drops the slash that names a folder's page
-        return relative + tail
+        return _relative(path, posixpath.dirname(within)) + tail
+
+
+@lru_cache(maxsize=65536)
+def _relative(path: str, folder: str) -> str:
+    # The same few questions, hundreds of thousands of times at 1,000 texts; relpath is
+    # slow (it makes both paths absolute).
+    relative = posixpath.relpath(path, folder or ".")
+    if path.endswith("/") and not relative.endswith("/"):
+        relative += "/"  # relpath drops the slash that names a folder's page
+    return relative

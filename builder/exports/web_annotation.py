@@ -15,6 +15,7 @@ the actor). Every body is `text/plain`, to be shown as text: notes lose their Ma
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from builder.core.model import Annotation, Claim, Context, Mention, Project, SourceText
@@ -38,49 +39,98 @@ Json = dict[str, Any]
 MOTIVATION = {"claim": "describing", "context": "commenting", "text_note": "editing"}
 
 
-def annotation_documents(project: Project, addresses: Addresses) -> dict[str, Json]:
-    """The collection, one page per text, keyed by their paths."""
-    texts = project.texts
-    items = [list(_items(project, text, addresses)) for text in texts]
-    total = sum(len(page_items) for page_items in items)
-    documents: dict[str, Json] = {}
-    start = 0
+@dataclass(frozen=True, kw_only=True)
+class PagePlace:
+    """Where a text's page stands in the collection: what a page shows besides its text."""
+
+    start: int  # startIndex: how many annotations the texts before it hold
+    prev: str | None  # the slugs of the texts before and after it
+    next: str | None
+
+
+def page_places(project: Project) -> dict[str, PagePlace]:
+    texts, start, places = project.texts, 0, {}
     for number, text in enumerate(texts):
-        path = annotation_page(text.slug)
-        page: Json = {
-            "@context": CONTEXT,
-            "id": addresses.iri(path, within=path),
-            "type": "AnnotationPage",
-            "label": text.title,
-            # The collection's description, not only its IRI: a page read alone says
-            # what it is part of and how many annotations there are in all.
-            "partOf": _collection(project, addresses, total=total, within=path),
-            "startIndex": start,
-        }
-        if number > 0:
-            page["prev"] = addresses.iri(annotation_page(texts[number - 1].slug), within=path)
-        if number + 1 < len(texts):
-            page["next"] = addresses.iri(annotation_page(texts[number + 1].slug), within=path)
-        page["items"] = items[number]
-        documents[path] = page
-        start += len(items[number])
-    collection = _collection(project, addresses, total=total, within=ANNOTATIONS)
-    documents[ANNOTATIONS] = {"@context": CONTEXT, **collection}
-    return documents
+        places[text.slug] = PagePlace(
+            start=start,
+            prev=texts[number - 1].slug if number > 0 else None,
+            next=texts[number + 1].slug if number + 1 < len(texts) else None,
+        )
+        start += item_count(text)
+    return places
 
 
-def _collection(project: Project, addresses: Addresses, *, total: int, within: str) -> Json:
+def item_count(text: SourceText) -> int:
+    return len(text.annotations) + len(text.mentions)
+
+
+def annotation_page_document(
+    project: Project, text: SourceText, place: PagePlace, addresses: Addresses
+) -> Json:
+    """One text's AnnotationPage."""
+    path = annotation_page(text.slug)
+    page: Json = {
+        "@context": CONTEXT,
+        "id": addresses.iri(path, within=path),
+        "type": "AnnotationPage",
+        "label": text.title,
+        # The collection's description, not only its IRI: a page read alone says what it
+        # is part of (the collection's file gives its total, first and last pages).
+        "partOf": {
+            "id": addresses.iri(ANNOTATIONS, within=path),
+            "type": "AnnotationCollection",
+            "label": labels.ANNOTATIONS_LABEL,
+        },
+        "startIndex": place.start,
+    }
+    if place.prev is not None:
+        page["prev"] = addresses.iri(annotation_page(place.prev), within=path)
+    if place.next is not None:
+        page["next"] = addresses.iri(annotation_page(place.next), within=path)
+    page["items"] = list(_items(project, text, addresses))
+    return page
+
+
+def collection_document(project: Project, addresses: Addresses) -> Json:
     collection: Json = {
-        "id": addresses.iri(ANNOTATIONS, within=within),
+        "@context": CONTEXT,
+        "id": addresses.iri(ANNOTATIONS, within=ANNOTATIONS),
         "type": "AnnotationCollection",
         "label": labels.ANNOTATIONS_LABEL,
-        "total": total,
+        "total": sum(item_count(text) for text in project.texts),
     }
     if project.texts:
         first, last = project.texts[0].slug, project.texts[-1].slug
-        collection["first"] = addresses.iri(annotation_page(first), within=within)
-        collection["last"] = addresses.iri(annotation_page(last), within=within)
+        collection["first"] = addresses.iri(annotation_page(first), within=ANNOTATIONS)
+        collection["last"] = addresses.iri(annotation_page(last), within=ANNOTATIONS)
     return collection
+
+
+def page_inputs(project: Project, text: SourceText, place: PagePlace) -> object:
+    """Everything a text's page shows (builder/exports/reuse.py): the text with its
+    annotations and their standings, its place, and the names, sources and titles its
+    bodies word."""
+    actor_ids = {m.actor_id for m in text.mentions}
+    source_ids: set[str] = set()
+    report_texts: set[str] = set()
+    for annotation in text.annotations:
+        if isinstance(annotation, Claim):
+            a = annotation.attribution
+            actor_ids |= {i for i in (a.actor_id, a.relayed_by) if i}
+            report = annotation.report_id
+            if report.startswith("text:"):
+                report_texts.add(report[5:])
+            else:
+                source_ids.add(report)
+        if isinstance(annotation, Claim | Context):
+            source_ids |= set(annotation.source_ids)
+    return (
+        text,
+        place,
+        tuple(project.actor[i] for i in sorted(actor_ids)),
+        tuple(project.source[i] for i in sorted(source_ids)),
+        tuple(project.text[s].title for s in sorted(report_texts)),
+    )
 
 
 def _items(project: Project, text: SourceText, addresses: Addresses) -> Iterator[Json]:
