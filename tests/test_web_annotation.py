@@ -287,3 +287,17 @@ def test_notes_are_plain_text_with_their_link_words() -> None:
     assert (
         plain_text("<script>x</script> `code`") == "<script>x</script> code"
     )  # text, shown as text
+
+
+def test_selectors_count_in_the_text_as_published_with_crlf_line_ends(mini: Path) -> None:
+    """A text saved with Windows line ends is read with line feeds: the published copy
+    is that reading, so its positions still give the quotes."""
+    source = mini / "source_texts" / "sample.txt"
+    source.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    result = pipeline.build(mini)
+    assert result.project is not None
+    published = result.pages[text_file("sample")]
+    assert "\r" not in published
+    for item in json.loads(result.pages[annotation_page("sample")])["items"]:
+        quote, position = item["target"]["selector"]
+        assert published[position["start"] : position["end"]] == quote["exact"]

@@ -2,8 +2,8 @@
 
 `data/annotations.jsonld` is an AnnotationCollection; each text is one AnnotationPage,
 `data/annotations/SLUG.jsonld`, in the order of the texts. Each annotation targets the
-text itself, `data/texts/SLUG.txt` (published next to them, byte for byte the text of
-source_texts/), through a TextQuoteSelector (exact, prefix, suffix) and a
+text itself, `data/texts/SLUG.txt` (published next to them: the text of source_texts/
+as the builder reads it, line ends as line feeds), through a TextQuoteSelector (exact, prefix, suffix) and a
 TextPositionSelector counted in Unicode code points, as the model counts spans.
 
 Motivations: a claim is `describing` (its body says who says so and on what sourcing),
