@@ -63,7 +63,9 @@ def _project(root: Path) -> Path:
         "# Contributing\n\nA stub of the contributing guide, for the guide's links.\n", "utf-8"
     )
     (project / "docs" / "open-data.md").write_text(
-        "# Data\n\nA stub of the data page, for the guide's links.\n", "utf-8"
+        "---\ndescription: A stub of the data page.\n---\n\n"
+        "# Data\n\nA stub of the data page, for the guide's links.\n",
+        "utf-8",
     )
     yaml = YAML(typ="rt")
     config = yaml.load((project / "mkdocs.yml").read_text("utf-8"))
