@@ -25,6 +25,7 @@ from builder.input.reuse import FileChecks
 from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
+from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -43,8 +44,8 @@ class BuildResult:
     diagnostics: Diagnostics
     project: Project | None
     # path under docs/ -> Markdown, and the open-data exports (builder/exports/) under
-    # data/; empty when there are errors
-    pages: dict[str, str]
+    # data/, held as UTF-8; empty when there are errors
+    pages: Pages
     docs: DocsTree | None = None  # the hand-written pages (links and special files refused)
 
     @property
@@ -163,10 +164,12 @@ def build(
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
-        return BuildResult(diagnostics, None, {}, docs)
+        return BuildResult(diagnostics, None, Pages(), docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
-    pages |= exports(project, site_url=site_url, memo=cache.exports if cache else None)
+    made = exports(project, site_url=site_url, memo=cache.exports if cache else None)
+    for path, content in made.items():
+        pages.add(path, content)
     return BuildResult(diagnostics, project, pages, docs)
 
 
@@ -208,7 +211,7 @@ def _as_page(relative: str) -> str:
 
 def error_pages(
     root: Path, report: str, *, also: Iterable[str] = (), docs: DocsTree | None = None
-) -> dict[str, str]:
+) -> Pages:
     """The error report at every generated page's path (those of the last good build,
     `also`, and those the current files would have), for `mkdocs serve`; never at the
     path of a hand-written page in `docs`. The exports are not replaced: they are

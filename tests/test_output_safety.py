@@ -167,12 +167,12 @@ def test_any_text_stays_inside_its_element(text: str) -> None:
 
 def test_references_and_problems() -> None:
     text = "[a](actor:x) [b](claim:y) [c](text:z) [d](event:e) [e](source:s) [f](annotation:n)"
-    assert prose.references(text) == [
+    assert list(prose.references(text)) == [
         Reference(kind=k, id=i)  # type: ignore[arg-type]
         for k, i in [("actor", "x"), ("claim", "y"), ("text", "z"), ("event", "e")]
     ] + [Reference(kind="source", id="s"), Reference(kind="annotation", id="n")]
-    assert prose.references("`[a](actor:x)` [b](actor:Bad) [c](https://e.org)") == []
-    assert prose.problems("[a](actor:x) *fine* [b](https://e.org)") == []
+    assert prose.references("`[a](actor:x)` [b](actor:Bad) [c](https://e.org)") == ()
+    assert prose.problems("[a](actor:x) *fine* [b](https://e.org)") == ()
     found = [(p.severity, p.message) for p in prose.problems("[a](ftp://x) [b](https://e.org 't')")]
     assert found == [
         ("warning", "link to 'ftp://x' is shown as text, not as a link"),

@@ -215,16 +215,20 @@ def _href(node: SyntaxTreeNode) -> str:
 # --- what validation asks -----------------------------------------------------------------
 
 
-def references(text: str) -> list[Reference]:
+# What validation asks of a field depends on its text alone: kept for every distinct text
+# (thousands at 1,000 texts), so a `mkdocs serve` rebuild parses only the fields that changed.
+@lru_cache(maxsize=1 << 16)
+def references(text: str) -> tuple[Reference, ...]:
     """Every link of `text` to the project's own entries, in order of appearance."""
-    return [
+    return tuple(
         ref
         for node in _walk(_parse(text))
         if node.type == "link" and (ref := _as_reference(_href(node))) is not None
-    ]
+    )
 
 
-def problems(text: str) -> list[Problem]:
+@lru_cache(maxsize=1 << 16)
+def problems(text: str) -> tuple[Problem, ...]:
     """Links that will show as text, and lists beyond the limits."""
     found: list[Problem] = []
     for node in _walk(_parse(text, strict=False)):
@@ -232,7 +236,7 @@ def problems(text: str) -> list[Problem]:
             found.extend(_link_problems(_href(node), node.attrs.get("title")))
         elif node.type == "bullet_list":
             found.extend(_list_problems(node))
-    return found
+    return tuple(found)
 
 
 def _link_problems(href: str, title: object) -> Iterator[Problem]:

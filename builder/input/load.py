@@ -22,6 +22,7 @@ from typing import Any
 from builder.core.diagnostics import Diagnostics, Location
 from builder.input import yaml_tree
 from builder.input.discover import ACTORS_FILE, discover_sources
+from builder.input.yaml_tree import PackedPosition, unpack
 from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 MAX_FILE_BYTES = 2_000_000
@@ -35,8 +36,8 @@ class YamlDocument:
 
     path: str  # as shown to contributors, relative to the project root
     data: Any
-    positions: Mapping[YamlPath, tuple[int, int]]  # path -> (line, col), 1-based
-    key_positions: Mapping[YamlPath, tuple[int, int]]
+    positions: Mapping[YamlPath, PackedPosition]  # path -> (line, col), 1-based, packed
+    key_positions: Mapping[YamlPath, PackedPosition]
 
     def location(self, path: YamlPath, *, key: bool = False) -> Location:
         """The best known location for `path`: itself, else its nearest parent."""
@@ -44,11 +45,9 @@ class YamlDocument:
         probe = tuple(path)
         while True:
             if probe in table:
-                line, col = table[probe]
-                return Location(self.path, line, col)
+                return Location(self.path, *unpack(table[probe]))
             if key and probe in self.positions:
-                line, col = self.positions[probe]
-                return Location(self.path, line, col)
+                return Location(self.path, *unpack(self.positions[probe]))
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]

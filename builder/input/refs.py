@@ -48,6 +48,13 @@ class RefChecker:
         self.diagnostics = diagnostics
         self._suggestions: dict[tuple[str, int], str] = {}
 
+    def reporting_to(self, diagnostics: Diagnostics) -> RefChecker:
+        """A checker that reports to `diagnostics` and shares this one's suggestions (and
+        their bound): for checks whose findings are kept per file."""
+        other = RefChecker(diagnostics)
+        other._suggestions = self._suggestions
+        return other
+
     def _hint(self, value: str, known: dict[str, Location], where: str) -> str:
         key = (value, id(known))
         if key not in self._suggestions and len(self._suggestions) < MAX_SUGGESTIONS:
