@@ -63,6 +63,14 @@ def export_files(
     return ExportFiles(written=written, copied=copied)
 
 
+def site_url_of(root: Path) -> str | None:
+    """mkdocs.yml's `site_url`, for the exports' IRIs; None when it is unset, or when
+    mkdocs.yml cannot be read (`export_files` reports why, unless --generated-only)."""
+    config = _read_config(root, Diagnostics())
+    value = config.get("site_url") if config is not None else None
+    return value if isinstance(value, str) and value else None
+
+
 def exported_config(config: Any, text_pages: list[str], has_overrides: bool) -> str:
     """The project's config for the exported folder, as YAML (comments kept)."""
     for key in ("hooks", "watch"):

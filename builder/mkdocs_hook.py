@@ -96,7 +96,9 @@ class ExplainerHook:
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
-        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
+        result = pipeline.build(
+            root, docs_dir=Path(config.docs_dir), cache=self.cache, site_url=config.site_url
+        )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""

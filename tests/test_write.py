@@ -215,7 +215,9 @@ def hook_for(command: str) -> mkdocs_hook.ExplainerHook:
 
 def config_of(project: Path) -> SimpleNamespace:
     return SimpleNamespace(
-        config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs")
+        config_file_path=str(project / "mkdocs.yml"),
+        docs_dir=str(project / "docs"),
+        site_url=None,  # MkDocs' default; it makes the exports' IRIs absolute when set
     )
 
 
@@ -249,10 +251,12 @@ def test_hook_shows_errors_while_serving(
 ) -> None:
     hook = hook_for("serve")
     hook.on_pre_build(config=config_of(mini))
-    good = set(hook.pages)
+    good = {path for path in hook.pages if path.endswith(".md")}
     edit(mini / "source_texts/sample.yml", *BREAK)
     hook.on_pre_build(config=config_of(mini))
-    assert set(hook.pages) == good  # every page of the last good build shows the errors
+    # Every page of the last good build shows the errors; the exports (data/, not
+    # Markdown) are left out until the errors are fixed, rather than kept stale.
+    assert set(hook.pages) == good
     assert all("unknown kind" in page for page in hook.pages.values())
     assert any(r.levelname == "ERROR" for r in explainer_log)
 

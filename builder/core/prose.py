@@ -363,3 +363,37 @@ def _link(node: SyntaxTreeNode, resolve: Resolver) -> str:
 def safe_url(url: str) -> str:
     """An https address for a Markdown link target: nothing in it can end the target."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_")
+
+
+# --- as plain text (the open-data exports) ---------------------------------------------------
+
+
+def plain_text(text: str) -> str:
+    """Prose as plain text for machines: the words of links and emphasis without their
+    markup (an https link keeps its address, in brackets after its words; a link to one
+    of the project's entries keeps its words), paragraphs apart by a blank line, list
+    items as `- ` lines."""
+    return "\n\n".join(_plain_block(block, 0) for block in _parse(text).children).strip()
+
+
+def _plain_block(node: SyntaxTreeNode, depth: int) -> str:
+    if node.type == "bullet_list":
+        return "\n".join(_plain_item(item, depth) for item in node.children)
+    return _plain_inline(node)
+
+
+def _plain_item(node: SyntaxTreeNode, depth: int) -> str:
+    words = " ".join(_plain_inline(c) for c in node.children if c.type == "paragraph")
+    lists = [_plain_block(c, depth + 1) for c in node.children if c.type == "bullet_list"]
+    return "\n".join([f"{'  ' * depth}- {words}", *lists])
+
+
+def _plain_inline(node: SyntaxTreeNode) -> str:
+    if node.type in ("text", "text_special", "code_inline"):
+        return _collapse(node.content)
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    words = "".join(_plain_inline(child) for child in node.children)
+    if node.type == "link" and _as_reference(_href(node)) is None:
+        return f"{words} ({_href(node)})"
+    return words

@@ -243,3 +243,15 @@ def corroborated_label(count: int) -> str:
     if count == 0:
         return "none is corroborated from another report"
     return f"{count} {'is' if count == 1 else 'are'} corroborated from another report"
+
+
+# --- open-data exports (builder/exports/) ------------------------------------------------
+
+LANGUAGE = "en"  # the language of every word above, and of the editors' notes
+ANNOTATIONS_LABEL = "Annotations of the texts: claims, context, text notes and mentions"
+EXPORT_STATUS = "Status"
+CARD_SOURCE = "Source"
+PROBABLE_READING = "Probable reading"
+TIMELINE_WORDING = "In the text’s words"
+TIMELINE_TOLD_IN = "Told in"
+TIMELINE_DATE_OF = "date in"
