@@ -17,7 +17,7 @@ from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
-from builder.exports import export_paths, exports
+from builder.exports import each_export, export_paths
 from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
@@ -167,8 +167,8 @@ def build(
         return BuildResult(diagnostics, None, Pages(), docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
-    made = exports(project, site_url=site_url, memo=cache.exports if cache else None)
-    for path, content in made.items():
+    made = each_export(project, site_url=site_url, memo=cache.exports if cache else None)
+    for path, content in made:
         pages.add(path, content)
     return BuildResult(diagnostics, project, pages, docs)
 

@@ -10,6 +10,7 @@ pages. Every file is deterministic: keys in a fixed order, no timestamps.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -42,23 +43,32 @@ def export_paths(project: Project) -> set[str]:
 def exports(
     project: Project, *, site_url: str | None, memo: ExportMemo | None = None
 ) -> dict[str, str]:
-    """Every export file, by path under the docs folder. With the `memo` of the previous
-    build (`mkdocs serve`), a text's annotation page whose inputs are unchanged is reused."""
+    """Every export file, by path under the docs folder (see `each_export`)."""
+    return dict(each_export(project, site_url=site_url, memo=memo))
+
+
+def each_export(
+    project: Project, *, site_url: str | None, memo: ExportMemo | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every export file as (path under the docs folder, content), one at a time, so that
+    a build holds each only as long as it takes to store it (60 MB in all at 1,000 texts).
+    With the `memo` of the previous build (`mkdocs serve`), a text's annotation page whose
+    inputs are unchanged is reused."""
     addresses = Addresses(site_url=site_url or None)
-    memo = memo if memo is not None else ExportMemo()
-    kept = memo.begin(addresses.site_url)
-    files = {ANNOTATIONS: dumps(collection_document(project, addresses))}
+    # Without a memo (a build from nothing) nothing is kept: the pages are stored once,
+    # by the caller.
+    kept = memo.begin(addresses.site_url) if memo is not None else {}
+    yield ANNOTATIONS, dumps(collection_document(project, addresses))
     for text, place in zip(project.texts, page_places(project).values(), strict=True):
         path = annotation_page(text.slug)
-        files[path] = memo.reused(
-            kept,
-            path,
-            page_inputs(project, text, place),
-            partial(_page, project, text, place, addresses),
-        )
-    files[TIMELINE] = dumps(timeline_document(project))
-    files |= {text_file(text.slug): text.text for text in project.texts}
-    return files
+        make = partial(_page, project, text, place, addresses)
+        if memo is None:
+            yield path, make()
+        else:
+            yield path, memo.reused(kept, path, page_inputs(project, text, place), make)
+    yield TIMELINE, dumps(timeline_document(project))
+    for text in project.texts:
+        yield text_file(text.slug), text.text
 
 
 def _page(project: Project, text: SourceText, place: PagePlace, addresses: Addresses) -> str:
