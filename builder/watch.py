@@ -16,6 +16,7 @@ until the input is fixed. Ctrl-C stops it.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -180,6 +181,8 @@ def changes(root: Path, interval: float = POLL_SECONDS) -> Iterator[None]:
 def watch(root: Path, target: Destination) -> int:
     """Rebuild into `target` until Ctrl-C; 0 when stopped, 1 when DIR cannot be written."""
     watcher = Watcher(root=root, target=target)
+    # Ctrl-C stops it even when started from a shell that ignores SIGINT in the background.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         for _ in changes(root):
             watcher.rebuild()

@@ -88,9 +88,7 @@ def test_watch_follows_edits_and_errors_then_stops_on_ctrl_c(
     assert "stopped watching" in stderr
 
 
-def test_watch_refuses_docs_as_its_output(
-    pair: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_watch_refuses_docs_as_its_output(pair: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--root", str(pair), "watch", "--out", str(pair / "docs")]) == 1
     assert "refusing to replace" in capsys.readouterr().err
 
