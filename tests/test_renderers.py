@@ -1,0 +1,175 @@
+"""The same content through MkDocs + Material and through Zensical: the same site for readers.
+
+The pair fixture is built twice: `mkdocs build --strict` with the hook (the way the site is
+published today), and `zensical build --strict` on its export (`python -m builder build
+--out`, no hook: the way it would be after Material's end of life, docs/maintainers.md).
+Both sites must have the same pages, the same page titles and headings, the same anchor ids
+in the page content (paragraphs `p-N`, annotations `ann-*`, events `ev-*`, footnotes
+`fn:*` / `fnref:*`, headings), and neither a broken internal link: every href and src of
+every page is resolved to a file of its site, and its fragment to an id in that file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import PAIR, REPO, copy_fixture
+
+pytestmark = pytest.mark.slow
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_VOID |= {"track", "wbr"}
+
+
+@dataclass(kw_only=True)
+class _Page:
+    title: str = ""
+    heading: str = ""
+    ids: set[str] = field(default_factory=set)  # every id of the page
+    content_ids: set[str] = field(default_factory=set)  # ids inside <article>
+    links: list[str] = field(default_factory=list)  # href and src values
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = _Page()
+        self.open: list[str] = []
+        self.article_depth: int | None = None
+        self.capturing: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "article" and self.article_depth is None:
+            self.article_depth = len(self.open)
+        if (ident := values.get("id")) is not None:
+            self.page.ids.add(ident)
+            if self.article_depth is not None and not ident.startswith("__"):  # the theme's
+                self.page.content_ids.add(ident)
+        self.page.links += [v for name in ("href", "src") if (v := values.get(name))]
+        if tag == "title" or (tag == "h1" and self.article_depth is not None):
+            self.capturing = tag if not (tag == "h1" and self.page.heading) else None
+        if tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.open:
+            return
+        while self.open and self.open.pop() != tag:
+            pass
+        if self.capturing == tag:
+            self.capturing = None
+        if self.article_depth is not None and len(self.open) <= self.article_depth:
+            self.article_depth = None
+
+    def handle_data(self, data: str) -> None:
+        if self.capturing == "title":
+            self.page.title += data
+        elif self.capturing == "h1":
+            self.page.heading += data
+
+
+def _read(path: Path) -> _Page:
+    reader = _Reader()
+    reader.feed(path.read_text("utf-8"))
+    page = reader.page
+    page.title = " ".join(page.title.split())
+    page.heading = " ".join(page.heading.replace("¶", "").split())
+    return page
+
+
+def _pages(site: Path) -> dict[str, Path]:
+    """Page name (`texts/wire-report`, `index`) -> its HTML file, in either URL style."""
+    pages: dict[str, Path] = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        if relative == "404.html":
+            continue
+        name = relative.removesuffix(".html")
+        if name.endswith("/index") and (site / name.removesuffix("/index")).is_dir():
+            name = name.removesuffix("/index")
+        pages[name] = path
+    return pages
+
+
+def _broken_links(site: Path) -> list[str]:
+    # 404.html is sent by a server for any address, so its links start at the site's root.
+    read = {path: _read(path) for path in site.rglob("*.html") if path.name != "404.html"}
+    broken = []
+    for path, page in read.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("//"):
+                continue  # not internal (and the sites have no outside link but these)
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            shown = f"{path.relative_to(site)}: {link}"
+            if not target.is_file() or not target.is_relative_to(site.resolve()):
+                broken.append(f"{shown} (no file)")
+            elif parts.fragment and target.suffix == ".html":
+                ids = read[target].ids if target in read else _read(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{shown} (no id)")
+    return sorted(broken)
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if importlib.util.find_spec("zensical") is None:
+        pytest.fail("zensical is not installed (pip install -r requirements.lock)")
+    project = copy_fixture(PAIR, tmp_path_factory.mktemp("renderers") / "pair")
+    material = project / "site"
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(material)], project)
+    export = project.parent / "export"
+    _run([sys.executable, "-m", "builder", "build", "--out", str(export)], project)
+    _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], export)
+    return material, export / "site"
+
+
+def test_both_renderers_make_the_same_pages(sites: tuple[Path, Path]) -> None:
+    material, zensical = (_pages(site) for site in sites)
+    assert sorted(material) == sorted(zensical)
+    assert len(material) >= 10  # home, 2 texts, 2 indexes, chronology, sources, actors
+
+
+def test_both_renderers_give_the_same_titles_and_anchor_ids(sites: tuple[Path, Path]) -> None:
+    material, zensical = (_pages(site) for site in sites)
+    differences = []
+    for name in sorted(set(material) & set(zensical)):
+        ours, theirs = _read(material[name]), _read(zensical[name])
+        if (ours.title, ours.heading) != (theirs.title, theirs.heading):
+            differences.append(
+                f"{name}: {(ours.title, ours.heading)} != {(theirs.title, theirs.heading)}"
+            )
+        if ours.content_ids != theirs.content_ids:
+            only = sorted(ours.content_ids ^ theirs.content_ids)
+            differences.append(f"{name}: ids in one site only: {only}")
+    assert differences == []
+    text = _read(material["texts/wire-report"]).content_ids
+    for kind in (r"p-\d+", r"ann-[a-z-]+", r"ev-[a-z-]+", r"fn:[a-z-]+", r"fnref:[a-z-]+"):
+        assert any(re.fullmatch(kind, ident) for ident in text), f"no {kind} id to compare"
+
+
+@pytest.mark.parametrize("renderer", ["mkdocs+material", "zensical"])
+def test_no_broken_internal_link(sites: tuple[Path, Path], renderer: str) -> None:
+    site = sites[0] if renderer == "mkdocs+material" else sites[1]
+    assert _broken_links(site) == []
