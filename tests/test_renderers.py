@@ -11,6 +11,7 @@ every page is resolved to a file of its site, and its fragment to an id in that 
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import re
@@ -132,17 +133,60 @@ def _run(args: list[str], cwd: Path) -> None:
     assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def _both(project: Path) -> tuple[Path, Path]:
     if importlib.util.find_spec("zensical") is None:
         pytest.fail("zensical is not installed (pip install -r requirements.lock)")
-    project = copy_fixture(PAIR, tmp_path_factory.mktemp("renderers") / "pair")
     material = project / "site"
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(material)], project)
     export = project.parent / "export"
     _run([sys.executable, "-m", "builder", "build", "--out", str(export)], project)
     _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], export)
     return material, export / "site"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _both(copy_fixture(PAIR, tmp_path_factory.mktemp("renderers") / "pair"))
+
+
+EDIT_BASE = "https://github.com/example/pair/edit/main/docs/../source_texts/"
+_EDIT = re.compile(r'<a href="([^"]*)"[^>]*rel="edit"')
+_SOURCE_FILE = re.compile(r'<aside class="md-source-file">(.*?)</aside>', re.S)
+
+
+def _what_the_hook_adds(page: Path) -> tuple[list[str], list[str]]:
+    """A page's edit links and the words of its last-updated line (no markup)."""
+    text = page.read_text("utf-8")
+    facts = [
+        " ".join(re.sub(r"<[^>]+>", " ", found).split()) for found in _SOURCE_FILE.findall(text)
+    ]
+    return [html.unescape(link) for link in _EDIT.findall(text)], facts
+
+
+def test_what_the_hook_adds_is_there_with_zensical(tmp_path: Path) -> None:
+    """Edit links to the sidecars and git's last-updated dates, in a checkout with a remote."""
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    config = project / "mkdocs.yml"
+    features = "features: [content.footnote.tooltips]"
+    edit_feature = "features: [content.footnote.tooltips, content.action.edit]"
+    settings = config.read_text("utf-8").replace(features, edit_feature)
+    config.write_text(f"{settings}edit_uri: edit/main/docs/\n", "utf-8")  # repo_url: from git
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    for args in (["init", "-q"], ["remote", "add", "origin", "https://github.com/example/pair"]):
+        subprocess.run([*git, *args], cwd=project, check=True, capture_output=True)
+    for args in (["add", "-A"], ["commit", "-q", "-m", "fixture", "--date", "2025-03-04T12:00"]):
+        subprocess.run([*git, *args], cwd=project, check=True, capture_output=True)
+    material, zensical = (_pages(site) for site in _both(project))
+    for name in ("texts/wire-report", "actors/carlos-rivera", "chronology"):
+        ours, theirs = _what_the_hook_adds(material[name]), _what_the_hook_adds(zensical[name])
+        assert ours == theirs, name
+    for name in ("texts/wire-report", "actors/carlos-rivera"):  # each made from one file
+        edits, updated = _what_the_hook_adds(material[name])
+        assert edits and all(link.startswith(EDIT_BASE) for link in edits), (name, edits)
+        assert updated and re.search(r"\d{4}-\d\d-\d\d", updated[0]), (name, updated)
+    # The chronology is made from every sidecar: no edit link (none to docs/chronology.md,
+    # which is not in the repository).
+    assert _what_the_hook_adds(material["chronology"])[0] == []
 
 
 def test_both_renderers_make_the_same_pages(sites: tuple[Path, Path]) -> None:
