@@ -28,6 +28,10 @@ build: setup
 offline: setup
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
+## Export to export/ and again after every change (Ctrl-C stops); serve it with `zensical serve` in export/.
+watch: setup
+	$(BIN)/python -m builder watch --out export
+
 ## Validate source_texts/ without writing anything (warnings count as errors).
 check: setup
 	$(BIN)/python -m builder check --strict
