@@ -1,8 +1,9 @@
 """`python -m builder watch --out DIR`: keep an export up to date while the input changes.
 
-The first run writes DIR as `build --out DIR` does (a project folder: docs/, mkdocs.yml,
-overrides/; DIR must pass the same checks of builder/write.py: new, empty or an earlier
-export, and never the project, docs/ or the builder's own folders). Then it polls the
+DIR must pass the same checks as for `build --out DIR` (builder/write.py): new, empty or an
+earlier export, and never the project, docs/ or the builder's own folders. A new or empty
+DIR is written whole as `build --out` does (docs/, mkdocs.yml, overrides/); an earlier
+export is updated in place as below, so a server already watching it goes on. Then it polls the
 input (source_texts/, docs/, overrides/, mkdocs.yml) twice a second; after a change it
 builds again, with the same `pipeline.BuildCache` across rebuilds, and replaces in DIR
 only the files whose content changed, each atomically (written beside it, then renamed
@@ -92,8 +93,11 @@ class Watcher:
 
     def _update(self, files: ExportFiles) -> None:
         folder = self.target.folder
+        if not self.written and _is_our_folder(folder):
+            # An earlier export: updated in place, so a server already watching it goes on.
+            self.written = _exported_files(folder)
         if not self.written:
-            write_export(self.target, files)  # the first time, as `build --out` does
+            write_export(self.target, files)  # a new or empty folder, as `build --out` does
         elif not _is_our_folder(folder):
             raise UnsafePath(f"{folder} is no longer an export; stopped writing to it")
         else:
@@ -113,6 +117,14 @@ def _is_our_folder(folder: Path) -> bool:
         )
     except OSError:
         return False
+
+
+def _exported_files(folder: Path) -> frozenset[str]:
+    """The files an earlier export wrote (not what a renderer added, such as `site/`)."""
+    found: Snapshot = {}
+    for name in (DOCS, OVERRIDES, CONFIG):
+        _scan(folder / name, name, found)
+    return frozenset(path for path in found if stat.S_ISREG(os.lstat(folder / path).st_mode))
 
 
 def _inside(folder: Path, relative: str) -> Path:

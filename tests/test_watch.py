@@ -102,3 +102,24 @@ def test_watch_refuses_a_folder_that_is_not_an_export(
     assert cli.main(["--root", str(pair), "watch", "--out", str(mine)]) == 1
     assert "has no .explainer-export file" in capsys.readouterr().err
     assert (mine / "notes.txt").read_text("utf-8") == "my own file"
+
+
+def test_watch_updates_an_earlier_export_in_place(pair: Path, tmp_path: Path) -> None:
+    """A server already watching DIR (and its own `site/` there) is not pulled away."""
+    out = tmp_path / "out"
+    assert cli.main(["--root", str(pair), "build", "--out", str(out)]) == 0
+    (out / "site").mkdir()
+    (out / "site" / "index.html").write_text("the renderer's own output", "utf-8")
+    (out / "docs" / "texts" / "removed-text.md").write_text("# An earlier text\n", "utf-8")
+    folder = os.stat(out).st_ino
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "builder", "watch", "--out", str(out)]
+    process = subprocess.Popen(command, cwd=pair, env=env, stdout=subprocess.DEVNULL)
+    try:
+        _until(lambda: not (out / "docs" / "texts" / "removed-text.md").exists(), "the update")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+    assert os.stat(out).st_ino == folder
+    assert (out / "site" / "index.html").read_text("utf-8") == "the renderer's own output"
+    assert _reads(out / PAGE, SUMMARY)()
