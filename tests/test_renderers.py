@@ -1,12 +1,16 @@
-"""The same content through MkDocs + Material and through Zensical: the same site for readers.
+"""The same content through MkDocs + Material, ProperDocs + Material and Zensical: the same
+site for readers.
 
-The pair fixture is built twice: `mkdocs build --strict` with the hook (the way the site is
-published today), and `zensical build --strict` on its export (`python -m builder build
---out`, no hook: the way it would be after Material's end of life, docs/maintainers.md).
-Both sites must have the same pages, the same page titles and headings, the same anchor ids
-in the page content (paragraphs `p-N`, annotations `ann-*`, events `ev-*`, footnotes
-`fn:*` / `fnref:*`, headings), and neither a broken internal link: every href and src of
-every page is resolved to a file of its site, and its fragment to an id in that file.
+The pair fixture is built three times: `mkdocs build --strict` with the hook (the way the
+site is published today), `properdocs build --strict` with the same hook and theme (ProperDocs
+is a fork of MkDocs 1.6), and `zensical build --strict` on its export (`python -m builder
+build --out`, no hook). The last two are the ways forward after Material's end of life
+(docs/maintainers.md). Each must have, as the first one has: the same pages, the same page
+titles and headings, the same anchor ids in the page content (paragraphs `p-N`, annotations
+`ann-*`, events `ev-*`, footnotes `fn:*` / `fnref:*`, headings), no broken internal link
+(every href and src of every page resolves to a file of its site, and its fragment to an id
+in that file) and, in a git checkout with a remote, the same edit links and last-updated
+lines.
 """
 
 from __future__ import annotations
@@ -133,20 +137,29 @@ def _run(args: list[str], cwd: Path) -> None:
     assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
 
 
-def _both(project: Path) -> tuple[Path, Path]:
-    if importlib.util.find_spec("zensical") is None:
-        pytest.fail("zensical is not installed (pip install -r requirements.lock)")
-    material = project / "site"
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(material)], project)
+RENDERERS = ("mkdocs", "zensical", "properdocs")
+OTHERS = RENDERERS[1:]  # each compared with MkDocs + Material, the published site
+
+
+def _built(project: Path) -> dict[str, Path]:
+    """The project's site by each renderer: MkDocs and ProperDocs (a fork of MkDocs 1.6)
+    with the hook and Material, Zensical on the export."""
+    for module in ("zensical", "properdocs"):
+        if importlib.util.find_spec(module) is None:
+            pytest.fail(f"{module} is not installed (pip install -r requirements.lock)")
+    sites = {"mkdocs": project / "site", "properdocs": project / "site-properdocs"}
+    for renderer in ("mkdocs", "properdocs"):
+        build = [sys.executable, "-m", renderer, "build", "--strict", "-f", "mkdocs.yml"]
+        _run([*build, "-d", str(sites[renderer])], project)
     export = project.parent / "export"
     _run([sys.executable, "-m", "builder", "build", "--out", str(export)], project)
     _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], export)
-    return material, export / "site"
+    return sites | {"zensical": export / "site"}
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return _both(copy_fixture(PAIR, tmp_path_factory.mktemp("renderers") / "pair"))
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _built(copy_fixture(PAIR, tmp_path_factory.mktemp("renderers") / "pair"))
 
 
 EDIT_BASE = "https://github.com/example/pair/edit/main/docs/../source_texts/"
@@ -163,7 +176,7 @@ def _what_the_hook_adds(page: Path) -> tuple[list[str], list[str]]:
     return [html.unescape(link) for link in _EDIT.findall(text)], facts
 
 
-def test_what_the_hook_adds_is_there_with_zensical(tmp_path: Path) -> None:
+def test_what_the_hook_adds_is_there_with_every_renderer(tmp_path: Path) -> None:
     """Edit links to the sidecars and git's last-updated dates, in a checkout with a remote."""
     project = copy_fixture(PAIR, tmp_path / "pair")
     config = project / "mkdocs.yml"
@@ -176,10 +189,15 @@ def test_what_the_hook_adds_is_there_with_zensical(tmp_path: Path) -> None:
         subprocess.run([*git, *args], cwd=project, check=True, capture_output=True)
     for args in (["add", "-A"], ["commit", "-q", "-m", "fixture", "--date", "2025-03-04T12:00"]):
         subprocess.run([*git, *args], cwd=project, check=True, capture_output=True)
-    material, zensical = (_pages(site) for site in _both(project))
-    for name in ("texts/wire-report", "actors/carlos-rivera", "chronology"):
-        ours, theirs = _what_the_hook_adds(material[name]), _what_the_hook_adds(zensical[name])
-        assert ours == theirs, name
+    built = {renderer: _pages(site) for renderer, site in _built(project).items()}
+    material = built["mkdocs"]
+    for other in OTHERS:
+        for name in ("texts/wire-report", "actors/carlos-rivera", "chronology"):
+            ours, theirs = (
+                _what_the_hook_adds(material[name]),
+                _what_the_hook_adds(built[other][name]),
+            )
+            assert ours == theirs, (other, name)
     for name in ("texts/wire-report", "actors/carlos-rivera"):  # each made from one file
         edits, updated = _what_the_hook_adds(material[name])
         assert edits and all(link.startswith(EDIT_BASE) for link in edits), (name, edits)
@@ -189,14 +207,16 @@ def test_what_the_hook_adds_is_there_with_zensical(tmp_path: Path) -> None:
     assert _what_the_hook_adds(material["chronology"])[0] == []
 
 
-def test_both_renderers_make_the_same_pages(sites: tuple[Path, Path]) -> None:
-    material, zensical = (_pages(site) for site in sites)
+@pytest.mark.parametrize("other", OTHERS)
+def test_the_same_pages(sites: dict[str, Path], other: str) -> None:
+    material, zensical = _pages(sites["mkdocs"]), _pages(sites[other])
     assert sorted(material) == sorted(zensical)
     assert len(material) >= 10  # home, 2 texts, 2 indexes, chronology, sources, actors
 
 
-def test_both_renderers_give_the_same_titles_and_anchor_ids(sites: tuple[Path, Path]) -> None:
-    material, zensical = (_pages(site) for site in sites)
+@pytest.mark.parametrize("other", OTHERS)
+def test_the_same_titles_and_anchor_ids(sites: dict[str, Path], other: str) -> None:
+    material, zensical = _pages(sites["mkdocs"]), _pages(sites[other])
     differences = []
     for name in sorted(set(material) & set(zensical)):
         ours, theirs = _read(material[name]), _read(zensical[name])
@@ -213,7 +233,6 @@ def test_both_renderers_give_the_same_titles_and_anchor_ids(sites: tuple[Path, P
         assert any(re.fullmatch(kind, ident) for ident in text), f"no {kind} id to compare"
 
 
-@pytest.mark.parametrize("renderer", ["mkdocs+material", "zensical"])
-def test_no_broken_internal_link(sites: tuple[Path, Path], renderer: str) -> None:
-    site = sites[0] if renderer == "mkdocs+material" else sites[1]
-    assert _broken_links(site) == []
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_no_broken_internal_link(sites: dict[str, Path], renderer: str) -> None:
+    assert _broken_links(sites[renderer]) == []
