@@ -1,4 +1,5 @@
-"""Command line: `python -m builder check | stats | build --out DIR | schema | migrate`."""
+"""Command line: `python -m builder check | stats | build --out DIR | watch --out DIR |
+schema | migrate`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Literal, cast
 
-from builder import migrate, pipeline
+from builder import migrate, pipeline, watch
 from builder.core.diagnostics import Diagnostics
 from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
@@ -85,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write only the generated pages (no docs/, mkdocs.yml or overrides/)",
     )
+    # watch: the export kept up to date while the input changes (builder/watch.py).
+    watching = commands.add_parser(
+        "watch",
+        parents=[common],
+        help="export as `build --out` does, then again after every change of the input "
+        "(changed files replaced one by one, atomically; errors shown on the pages)",
+    )
+    watching.add_argument(
+        "--out", type=Path, required=True, help="output folder: new, empty or an earlier export"
+    )
     commands.add_parser(
         "stats",
         parents=[common],
@@ -138,7 +149,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # the summary reports a failure; the check step fails the job
     if args.command == "migrate":
         return _migrate(root, dry_run=args.dry_run)
+    if args.command == "watch":
+        return _watch(root, args.out)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
+
+
+def _watch(root: Path, out: Path) -> int:
+    try:
+        target = destination(out, root=root, docs_dir=root / pipeline.DOCS_DIR)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"watching {root} (Ctrl-C stops)", file=sys.stderr)
+    return watch.watch(root, target)
 
 
 def _migrate(root: Path, *, dry_run: bool) -> int:
