@@ -24,20 +24,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def summary(diagnostics: Diagnostics) -> str:
-    """`2 errors, 1 warning; nothing was written.`, or `1 warning.` (the build goes on)."""
+def summary(diagnostics: Diagnostics, *, writes: bool = False) -> str:
+    """`2 errors, 1 warning.`; for a command that writes (`writes`), `2 errors, 1 warning;
+    nothing was written.` (with only warnings, the build goes on)."""
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     parts = [_plural(errors, "error")] if errors else []
     parts += [_plural(warnings, "warning")] if warnings else []
-    return ", ".join(parts) + ("; nothing was written." if errors else ".")
+    return ", ".join(parts) + ("; nothing was written." if errors and writes else ".")
 
 
-def _report(diagnostics: Diagnostics, style: Style) -> None:
+def _report(diagnostics: Diagnostics, style: Style, *, writes: bool = False) -> None:
     if not diagnostics.items:
         return
     print(diagnostics.format(style), file=sys.stderr)
     if style == "text":
-        print(f"\n{summary(diagnostics)}", file=sys.stderr)
+        print(f"\n{summary(diagnostics, writes=writes)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -222,7 +223,7 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only:
     if result.ok:
         files = export_files(root, result, result.diagnostics, generated_only=generated_only)
     diagnostics = result.diagnostics.strict() if strict else result.diagnostics
-    _report(diagnostics, style)
+    _report(diagnostics, style, writes=True)
     try:
         if files is None or diagnostics.has_errors:
             recover_export(target)  # a killed run's output comes back even when this one fails

@@ -116,7 +116,7 @@ def test_a_yaml_slip_is_explained_in_plain_words(source: str, expected: str, hin
         return  # not a syntax error: the message alone
     # The line itself is shown, with a caret under the column named.
     line, col = (int(n) for n in expected.split(":")[:2])
-    shown = source.split("\n")[line - 1].replace("\t", " ")
+    shown = source.split("\n")[line - 1].replace("\t", "→")  # a tab shown as an arrow
     excerpt = report.splitlines()[-2:]
     assert excerpt[0].endswith(f"| {shown}"), report
     assert excerpt[1].index("^") - excerpt[1].index("|") - 2 == col - 1, report

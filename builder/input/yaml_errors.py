@@ -36,7 +36,9 @@ def excerpt(source: str, line: int, col: int) -> str:
     lines = source.split("\n")
     if not 1 <= line <= len(lines):
         return ""
-    text = lines[line - 1].replace("\t", " ")  # a tab would misplace the caret
+    # A tab is shown as an arrow: one column wide, so the caret stays in place, and
+    # visible, since a tab in the indentation is often the very slip being reported.
+    text = lines[line - 1].replace("\t", "→")
     caret = " " * (min(col, len(text) + 1) - 1) + "^"
     return f"{line:>4} | {text}\n     | {caret}"
 
@@ -76,8 +78,8 @@ def _explain_problem(lines: list[str], line: int, col: int, problem: str) -> Exp
     if "tab" in problem:
         return Explained(
             line=line,
-            col=1,
-            message="this line is indented with a tab",
+            col=here.index("\t") + 1 if "\t" in here else 1,
+            message="this line is indented with a tab (shown as → below)",
             hint="YAML needs spaces: replace the tab with spaces, as many as the lines around it",
             code="yaml-tab-indent",
         )
@@ -165,7 +167,9 @@ def explain(
 ) -> Explained:
     """Plain words for a syntax error the parser reported at `line`:`col` (1-based)."""
     lines = source.split("\n")
-    words = f"(the parser says: {problem})"
+    # The parser's own words ("could not find expected ':'") are left out wherever plain
+    # words explain the slip: they puzzled newcomers more than they helped. Only an error
+    # we have no words for (yaml-syntax) shows them, as its message.
     if "end of stream" in problem and "quoted scalar" in context and context_line:
         opened = lines[context_line - 1] if context_line <= len(lines) else ""
         quote = next((c for c in opened if c in "\"'"), '"')
@@ -173,7 +177,7 @@ def explain(
             line=context_line,
             col=max(1, opened.find(quote) + 1),
             message=f"YAML syntax error: a quote {quote} opened here is never closed",
-            hint=f"end the value with {quote} on the same line {words}",
+            hint=f"end the value with {quote} on the same line",
             code="yaml-unclosed-quote",
         )
     explained = _explain_problem(lines, line, col, problem)
@@ -190,6 +194,6 @@ def explain(
         line=explained.line,
         col=explained.col,
         message=f"YAML syntax error: {explained.message}",
-        hint=f"{explained.hint} {words}",
+        hint=explained.hint,
         code=explained.code,
     )
