@@ -323,6 +323,15 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "",
     ),
     (
+        # Not 'did you mean part_of?' (a loose match, and wrong): the relation for a chair.
+        "relation-type-for-a-chair",
+        ACTORS,
+        "{type: leader_of, actor: ruritania}",
+        "{type: chair_of, actor: ruritania}",
+        f"{ACTORS}:8:16: error[not-a-choice]: `type` must be one of: sibling_of, spouse_of",
+        "a person who heads, chairs or leads a body is leader_of it",
+    ),
+    (
         "alias-shared-by-two-actors",
         ACTORS,
         "    name: The Minister\n",

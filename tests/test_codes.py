@@ -36,7 +36,7 @@ GROUPED = {
 def test_the_guide_lists_the_codes_as_the_generator_writes_them() -> None:
     guide = regenerate_codes.GUIDE.read_text(encoding="utf-8")
     assert guide == regenerate_codes.rewritten(guide), (
-        "docs/contributing.md is out of date: run python -m tests.regenerate_codes"
+        "docs/diagnostics.md is out of date: run python -m tests.regenerate_codes"
     )
 
 

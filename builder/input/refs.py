@@ -20,9 +20,9 @@ ACTORS_FILE = "source_texts/registry/actors.yml"
 SOURCES_FILE = "source_texts/registry/sources.yml"
 
 
-def suggest(value: str, choices: Iterable[str]) -> str:
+def suggest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """`did you mean 'x'?` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return f"did you mean {close[0]!r}?" if close else ""
 
 

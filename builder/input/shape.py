@@ -24,6 +24,9 @@ from builder.input.schema import Sidecar
 
 M = TypeVar("M", bound=BaseModel)
 
+# How close a misspelt choice must be to one of the choices to be offered as a did-you-mean.
+CHOICE_CUTOFF = 0.75
+
 # Hints for errors on a particular field, keyed by the field's name.
 FIELD_HINTS: dict[str, str] = {
     "id": "ids use lowercase letters, digits and hyphens, e.g. maher-al-assad",
@@ -51,6 +54,9 @@ FIELD_HINTS: dict[str, str] = {
     "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1" (or "several", "a few", "many" when the text gives no number)',
     "problem": "translation_slip, typo, ambiguity or spelling",
     "qualifier": "about, before, after or by",
+    "type": "a person who heads, chairs or leads a body is leader_of it (say which post in "
+    "label:, e.g. label: chair of); a unit inside a body is part_of it; see the relations in "
+    "docs/contributing.md",
     "rule": "waive one of: uncovered-statement, bare-paragraph, unlinked-alias, unplaced-date",
     "reason": "say in a sentence why the passage needs no annotation, e.g. reason: the weekday"
     " repeats the date placed in event leaves-capital",
@@ -237,7 +243,9 @@ def _shape_message(
         return (
             location,
             f"`{field}` must be one of: {', '.join(choices)} (got {got})",
-            suggest(str(value), choices) or hint,
+            # Only a near spelling: among short words such as relation types, a looser
+            # match guessed wrong ('chair_of' -> 'part_of', where leader_of was meant).
+            suggest(str(value), choices, cutoff=CHOICE_CUTOFF) or hint,
         )
     return location, *_value_message(kind, field, loc, error, hint)
 
