@@ -224,6 +224,21 @@ def references(text: str) -> list[Reference]:
     ]
 
 
+def plain_text(text: str) -> str:
+    """Prose as the words a reader sees, with no markup: link texts stay, addresses go
+    (an actor's preview card shows it as plain text, builder/render/previews.py)."""
+    lines = [
+        "".join(
+            " " if part.type in ("softbreak", "hardbreak") else part.content
+            for part in _walk(node)
+            if part.type in ("text", "code_inline", "softbreak", "hardbreak")
+        )
+        for node in _walk(_parse(text))
+        if node.type == "inline"
+    ]
+    return _collapse(" ".join(lines)).strip()
+
+
 def problems(text: str) -> list[Problem]:
     """Links that will show as text, and lists beyond the limits."""
     found: list[Problem] = []

@@ -42,7 +42,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, reuse
+from builder.render import labels, meta, previews, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
@@ -322,7 +322,12 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
     pages[SOURCES] = _render("sources.md.j2", SOURCES, sections=Markup("".join(sections)), **common)
     if memo is not None:
         memo.end()
-    return dict(sorted(pages.items()))
+    # The script's data (previews.py) is added to every page, reused or not, so that an
+    # edited actor's card is never stale.
+    return {
+        path: f"{text}\n{previews.page_data(path, text, project, index)}"
+        for path, text in sorted(pages.items())
+    }
 
 
 class FragmentCache:
