@@ -317,8 +317,8 @@ def mkdocs_build(project: Path, out: Path) -> Path:
 
 
 class Page(HTMLParser):
-    """Ids, the <title> text, and script bodies of a built page: the scripts that run,
-    and the JSON data blocks (`type="application/json"`, builder/render/previews.py)."""
+    """Ids, the <title> text, script bodies, and the script's data (the JSON in
+    `data-explainer`, builder/render/previews.py) of a built page."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -327,16 +327,14 @@ class Page(HTMLParser):
         self.scripts: list[str] = []
         self.data: list[str] = []
         self._in: str | None = None
-        self._into: list[str] = self.scripts
         self.feed(path.read_text("utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value or "" for name, value in attrs if name == "id")
+        self.data.extend(value or "" for name, value in attrs if name == "data-explainer")
         self._in = tag if tag in ("title", "script") else None
         if tag == "script":
-            is_data = dict(attrs).get("type") == "application/json"
-            self._into = self.data if is_data else self.scripts
-            self._into.append("")
+            self.scripts.append("")
 
     def handle_endtag(self, tag: str) -> None:
         self._in = None
@@ -345,7 +343,7 @@ class Page(HTMLParser):
         if self._in == "title":
             self.title += data
         elif self._in == "script":
-            self._into[-1] += data
+            self.scripts[-1] += data
 
 
 def pages(site: Path) -> dict[str, Page]:
@@ -364,10 +362,10 @@ def test_a_title_cannot_close_the_title_element(
     assert built["actors/mr-rivera/index.html"].title.strip() == f"{PAYLOAD} & co - Mini"
     for path, page in built.items():
         assert not any("__pwned" in script for script in page.scripts), path
-        # A data block holds the payload only as JSON text, which cannot end the element.
-        for block in page.data:
-            assert "<" not in block and ">" not in block and "&" not in block, path
-            assert isinstance(json.loads(block), dict), path
+        # The script's data holds the payload only as JSON text (no "<" even unescaped).
+        for data in page.data:
+            assert "<" not in data and ">" not in data, path
+            assert isinstance(json.loads(data), dict), path
     shown = json.loads(built["texts/sample/index.html"].data[0])
     assert f"{PAYLOAD} & co" in [card["name"] for card in shown["actors"].values()]
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text("utf-8"))

@@ -6,17 +6,23 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 
 from builder import pipeline
 from builder.core.index import ProjectIndex
 from builder.core.prose import plain_text
 from builder.render import labels
-from builder.render.previews import ELEMENT_ID, linked_actors, page_data, script_data
+from builder.render.previews import (
+    ATTRIBUTE,
+    ELEMENT_ID,
+    data_element,
+    linked_actors,
+    page_data,
+    script_data,
+)
 from tests.conftest import PAIR
 
-_BLOCK = re.compile(
-    rf'<script type="application/json" id="{ELEMENT_ID}">(.*?)</script>\n\Z', re.DOTALL
-)
+_BLOCK = re.compile(rf"<div id=\"{ELEMENT_ID}\" hidden {ATTRIBUTE}='([^'<>]*)'></div>\n\Z")
 
 
 def test_script_data_escapes_what_could_end_the_element() -> None:
@@ -25,6 +31,25 @@ def test_script_data_escapes_what_could_end_the_element() -> None:
     for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
         assert unsafe not in text
     assert json.loads(text) == value
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def test_the_data_element_holds_any_text_as_one_attribute() -> None:
+    value = {"name": "' onmouseover=alert(1) x='\" /><script>alert(2)</script> &amp; \u2028"}
+    parser = _Attributes()
+    parser.feed(str(data_element(value)))
+    (tag, attrs), *rest = parser.found
+    assert tag == "div" and not rest, parser.found
+    assert dict(attrs).keys() == {"id", "hidden", ATTRIBUTE}
+    assert json.loads(str(dict(attrs)[ATTRIBUTE])) == value
 
 
 def test_linked_actors_follow_the_pages_own_links() -> None:
@@ -45,12 +70,12 @@ def test_every_generated_page_carries_the_cards_of_the_actors_it_links_to() -> N
     for path, markdown in pages.items():
         match = _BLOCK.search(markdown)
         assert match, f"{path} ends with the script's data"
-        data = json.loads(match.group(1))
+        data = json.loads(html.unescape(match.group(1)))
         assert data["labels"]["close"] == labels.NOTE_CLOSE
         linked = {i for i in linked_actors(path, markdown) if i in project.actor}
         assert set(data["actors"]) == linked, path
     text_page = pages["texts/wire-report.md"]
-    cards = json.loads(_BLOCK.search(text_page).group(1))["actors"]  # type: ignore[union-attr]
+    cards = json.loads(html.unescape(_BLOCK.search(text_page).group(1)))["actors"]  # type: ignore[union-attr]
     rivera = project.actor["carlos-rivera"]
     assert cards["carlos-rivera"]["name"] == rivera.name
     assert cards["carlos-rivera"]["role"] == rivera.role

@@ -2,15 +2,17 @@
 controls, and the preview card of every actor the page links to (issue 9).
 
 Embedded, not fetched: the site also works opened from files, where fetch fails, and a
-page holds only the few actors it links to. The data is JSON in a
-`<script type="application/json">` at the end of the page: never run, skipped by search,
-and escaped for HTML (`<`, `>`, `&`, U+2028 and U+2029 as `\\u` escapes), so no
-contributor text can end the element. The script shows every value as text, never as
-markup.
+page holds only the few actors it links to. The data is JSON in an attribute of an empty,
+hidden `<div>` at the end of the page (not in a `<script type="application/json">`:
+Material's instant navigation re-creates a page's scripts without their `type` and runs
+them). Attributes are not indexed by search. The JSON has `<`, `>`, `&`, U+2028 and U+2029
+as `\\u` escapes, and is then escaped for the attribute, so no contributor text can end it;
+the script shows every value as text, never as markup.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -25,6 +27,7 @@ from builder.render import labels
 from builder.render.routes import actor_page
 
 ELEMENT_ID = "explainer-data"
+ATTRIBUTE = "data-explainer"
 PROFILE_CHARACTERS = 220  # a card shows the start of the profile; the page has the rest
 
 # A link target in the generated Markdown: `](../actors/x.md)`, `](x.md#y "title")`.
@@ -35,7 +38,7 @@ _HTML_UNSAFE = str.maketrans(
 
 
 def script_data(value: object) -> str:
-    """`value` as JSON that is safe inside a `<script>` element of an HTML page."""
+    """`value` as JSON with nothing in it that HTML could read as markup."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(_HTML_UNSAFE)
 
@@ -47,10 +50,14 @@ def page_data(page: str, markdown: str, project: Project, index: ProjectIndex) -
         for actor_id in linked_actors(page, markdown)
         if actor_id in project.actor
     }
-    data = {"labels": controls(), "actors": actors}
-    return Markup(
-        f'<script type="application/json" id="{ELEMENT_ID}">{script_data(data)}</script>\n'
-    )
+    return data_element({"labels": controls(), "actors": actors})
+
+
+def data_element(data: object) -> Markup:
+    """The hidden element that holds `data` as JSON in its attribute."""
+    # In single quotes, so that JSON's many double quotes need no escaping.
+    value = html.escape(script_data(data), quote=False).replace("'", "&#x27;")
+    return Markup(f"<div id=\"{ELEMENT_ID}\" hidden {ATTRIBUTE}='{value}'></div>\n")
 
 
 @lru_cache(maxsize=8192)

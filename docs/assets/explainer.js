@@ -4,7 +4,7 @@
    Every page reads without this script: a footnote number then leads to its note at the
    bottom of the page (which is also what is printed), and an actor link to the profile.
    It fetches nothing: what it shows is in the page already (the footnotes, and the JSON
-   that builder/render/previews.py embeds), so it works from files too. Every value is
+   that builder/render/previews.py embeds in an attribute), so it works from files too. Every value is
    shown as text (textContent) or as a copy of the page's own footnote, never as markup.
    WCAG 1.4.13: what opens on hover stays while the pointer is over it or its trigger,
    and Escape closes it; focus returns to where it was. */
@@ -34,7 +34,7 @@
     data = { labels: FALLBACK, actors: {} };
     if (!element) return;
     try {
-      var parsed = JSON.parse(element.textContent);
+      var parsed = JSON.parse(element.getAttribute("data-explainer") || "{}");
       data = { labels: parsed.labels || FALLBACK, actors: parsed.actors || {} };
     } catch (error) {
       /* a page without valid data still has its notes and layers */
@@ -176,8 +176,11 @@
   }
 
   function footnoteIdOf(link) {
-    var href = link.getAttribute("href") || "";
-    return href.indexOf("#fn:") === 0 ? decodeURIComponent(href.slice(4)) : null;
+    // The link's own address, however the theme wrote it (instant navigation makes it
+    // absolute): a footnote of this very page.
+    var samePage = link.pathname === window.location.pathname;
+    var hash = link.hash || "";
+    return samePage && hash.indexOf("#fn:") === 0 ? decodeURIComponent(hash.slice(4)) : null;
   }
 
   function onClick(event) {
@@ -192,7 +195,10 @@
     var ref = target.closest("a.footnote-ref");
     var id = ref && footnoteIdOf(ref);
     if (id && openNote(id, ref, null, true)) {
-      event.preventDefault(); // stay here: the note opens beside its number
+      // Stay here: the note opens beside its number. (This listener runs first, in the
+      // capture phase, so that the theme's instant navigation does not follow the link.)
+      event.preventDefault();
+      event.stopPropagation();
       return;
     }
     var mark = !target.closest("a") && annotationOf(target);
@@ -391,7 +397,7 @@
     document.body.classList.add("explainer-js");
   }
 
-  document.addEventListener("click", onClick);
+  document.addEventListener("click", onClick, true);
   document.addEventListener("keydown", onKeyDown, true);
   document.addEventListener("pointerover", onPointerOver);
   document.addEventListener("pointerout", onPointerOut);

@@ -7,7 +7,10 @@ fixture's; expected words come from its YAML, not from the builder's output.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -440,3 +443,72 @@ def test_no_serious_axe_violation_with_a_note_or_card_open(
     page.add_script_tag(path=str(axe_script))
     violations = page.evaluate(AXE_RUN_JS)
     assert not violations, f"axe-core with the {what} open ({scheme}):\n{_report(violations)}"
+
+
+# --- with Material's instant navigation on (off in mkdocs.yml; the script must not care) ----
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The browser tests' site, built with `navigation.instant` on, served on 127.0.0.1.
+    (Material's instant navigation needs `site_url`: the server's address.)"""
+    from tests.browser.conftest import Site as SiteType
+    from tests.browser.conftest import _pair_as_the_real_site, _QuietHandler, mkdocs_build_strict
+
+    project = _pair_as_the_real_site(tmp_path_factory.mktemp("instant") / "site")
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    yaml = YAML(typ="rt")
+    config = yaml.load((project / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["features"].append("navigation.instant")
+    config["site_url"] = f"{base_url}/"
+    with (project / "mkdocs.yml").open("w", encoding="utf-8") as stream:
+        yaml.dump(config, stream)
+    root = mkdocs_build_strict(project)
+    thread = threading.Thread(target=server.serve_forever, name="instant-site", daemon=True)
+    thread.start()
+    try:
+        yield SiteType(root=root, base_url=base_url)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_with_instant_navigation_the_next_page_works_too(
+    instant_site: Site, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.route(
+            "**/*",
+            lambda r: r.continue_() if instant_site.is_local(r.request.url) else r.abort(),
+        )
+        page = context.new_page()
+        page.goto(instant_site.url(TEXT_PAGE))
+        page.evaluate("window.__same_document = true")  # survives only instant navigation
+        page.locator(f"{CONTENT} input[data-layer='context']").uncheck()
+        page.locator(".md-nav__link[href*='vos-statement']").first.click()
+        page.wait_for_url("**/vos-statement/")
+        expect(page.locator(f"{CONTENT} h1")).to_contain_text(_yaml("vos-statement.yml")["title"])
+        assert page.evaluate("window.__same_document") is True, "instant navigation is on"
+        switch = page.locator(f"{CONTENT} input[data-layer='context']")
+        expect(switch).to_be_visible()
+        expect(switch).not_to_be_checked()
+        wanted = annotations("vos-statement")[0]
+        number = marker(page, wanted["id"])
+        number.scroll_into_view_if_needed()
+        number.click()
+        expect(page.locator(NOTE)).to_have_count(1)
+        expect(page.locator(NOTE)).to_contain_text(wanted["attribution"]["by"], ignore_case=True)
+        page.keyboard.press("Escape")
+        expect(page.locator(NOTE)).to_have_count(0)
+        link = page.locator(f"{CONTENT} p.para a[data-actor]").first
+        link.focus()
+        expect(page.locator(CARD)).to_contain_text(
+            actor(str(link.get_attribute("data-actor")))["name"]
+        )
+        assert page.evaluate("location.hash") == ""
+    finally:
+        context.close()
