@@ -319,18 +319,21 @@ def mkdocs_build(project: Path, out: Path) -> Path:
 
 
 class Page(HTMLParser):
-    """Ids, the <title> text, and script bodies of a built page."""
+    """Ids, the <title> text, script bodies, and the script's data (the JSON in
+    `data-explainer`, builder/render/previews.py) of a built page."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.ids: Counter[str] = Counter()
         self.title = ""
         self.scripts: list[str] = []
+        self.data: list[str] = []
         self._in: str | None = None
         self.feed(path.read_text("utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value or "" for name, value in attrs if name == "id")
+        self.data.extend(value or "" for name, value in attrs if name == "data-explainer")
         self._in = tag if tag in ("title", "script") else None
         if tag == "script":
             self.scripts.append("")
@@ -361,6 +364,12 @@ def test_a_title_cannot_close_the_title_element(
     assert built["actors/mr-rivera/index.html"].title.strip() == f"{PAYLOAD} & co - Mini"
     for path, page in built.items():
         assert not any("__pwned" in script for script in page.scripts), path
+        # The script's data holds the payload only as JSON text (no "<" even unescaped).
+        for data in page.data:
+            assert "<" not in data and ">" not in data, path
+            assert isinstance(json.loads(data), dict), path
+    shown = json.loads(built["texts/sample/index.html"].data[0])
+    assert f"{PAYLOAD} & co" in [card["name"] for card in shown["actors"].values()]
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text("utf-8"))
     for doc in index["docs"]:
         assert "<script" not in doc["title"] + doc["text"], doc

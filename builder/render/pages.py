@@ -42,7 +42,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, reuse
+from builder.render import labels, meta, previews, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
@@ -309,21 +309,27 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> Pages:
         return reused(path, inputs, lambda: _render(template, path, **context, **common))
 
     pages = Pages()
-    pages.add(
+
+    def add(path: str, text: str) -> None:
+        # The script's data (previews.py) is added to every page, reused or not, so that
+        # an edited actor's card is never stale.
+        pages.add(path, f"{text}\n{previews.page_data(path, text, project, index)}")
+
+    add(
         TEXTS_INDEX,
         page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index)),
     )
     for text in project.texts:
         path = text_page(text.slug)
-        pages.add(path, page(path, "text.md.j2", reuse.text_inputs(text, index), text=text))
-    pages.add(
+        add(path, page(path, "text.md.j2", reuse.text_inputs(text, index), text=text))
+    add(
         ACTORS_INDEX,
         page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index)),
     )
     for actor in project.actors:
         path = actor_page(actor.id)
-        pages.add(path, page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor))
-    pages.add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project)))
+        add(path, page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor))
+    add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project)))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")
@@ -335,7 +341,7 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> Pages:
         )
         for source in project.sources
     ]
-    pages.add(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
+    add(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
     if memo is not None:
         memo.end()
     return pages.sorted()
