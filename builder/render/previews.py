@@ -82,7 +82,7 @@ def preview(actor: Actor, index: ProjectIndex) -> dict[str, str]:
         "name": actor.name,
         "kind": labels.ACTOR_KIND[actor.kind],
         "role": actor.role or "",
-        "profile": _cut(" ".join(prose.plain_text(actor.profile).split())) if actor.profile else "",
+        "profile": _cut(card_text(actor.profile)) if actor.profile else "",
         "counts": labels.preview_counts(
             len(index.claims_by(actor.id)), len(index.claims_about(actor.id)), len(texts)
         ),
@@ -104,3 +104,9 @@ def _cut(text: str) -> str:
         return text
     cut = text[:PROFILE_CHARACTERS]
     return (cut[: cut.rindex(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def card_text(profile: str) -> str:
+    """A profile as the one line of words a card shows: no markup, list items run on."""
+    lines = (line.strip().removeprefix("- ") for line in prose.plain_text(profile).splitlines())
+    return " ".join(word for line in lines for word in line.split())
