@@ -138,7 +138,9 @@ def _pick_quotes(rng: random.Random, text: str, count: int) -> list[Span]:
     return spans[:count]
 
 
-def _edit(rng: random.Random, tagged: Tagged, number: int, span: Span, vocabulary: list[str]) -> None:
+def _edit(
+    rng: random.Random, tagged: Tagged, number: int, span: Span, vocabulary: list[str]
+) -> None:
     """One kind of change to the passage of quote `number` or around it."""
     kind = rng.choices(
         ("none", "typo", "typos", "reword", "insert", "delete", "duplicate", "rewrite"),
@@ -150,7 +152,9 @@ def _edit(rng: random.Random, tagged: Tagged, number: int, span: Span, vocabular
             at = rng.randrange(span.start, span.start + length - 1)
             tagged.replace(at, at + 1, rng.choice("aeioustnr"), number)
     elif kind == "reword":
-        words = [i for i in range(span.start + 1, span.start + length - 1) if tagged.chars[i] == " "]
+        words = [
+            i for i in range(span.start + 1, span.start + length - 1) if tagged.chars[i] == " "
+        ]
         if words:
             at = rng.choice(words) + 1
             end = at
@@ -187,7 +191,9 @@ def evaluate(case: Case, *, history: bool = True) -> Outcome:
     seconds = time.perf_counter() - started
     for quote, found in zip(drifted, found_all, strict=True):
         counts["drifted"] += 1
-        right = found.span is not None and quote.truth is not None and _close(found.span, quote.truth)
+        right = (
+            found.span is not None and quote.truth is not None and _close(found.span, quote.truth)
+        )
         small = quote.truth is not None and quote.changed <= 0.10
         counts["small_total"] += small
         counts["small_right"] += small and right

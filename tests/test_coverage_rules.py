@@ -135,7 +135,7 @@ BAD_WAIVERS = [
     (
         "quote-not-found",
         "  - rule: bare-paragraph\n    quote: the tide rose\n    reason: No.\n",
-        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error: quote not found in the text",
+        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error[quote-orphaned]: quote not found in the text",
         "and then differs",
     ),
     (

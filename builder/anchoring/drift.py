@@ -30,7 +30,9 @@ from builder.anchoring.quotes import find_quote, is_mark
 from builder.core.spans import Span
 
 MAX_EDIT_RATIO = 0.25  # at most this share of the quote's characters may have changed
-MIN_QUOTE = 12  # a shorter quote that does not match exactly is not looked for: too many look-alikes
+MIN_QUOTE = (
+    12  # a shorter quote that does not match exactly is not looked for: too many look-alikes
+)
 MIN_SCORE = 0.7  # below this, the best place is too unlike the quote and its context
 MIN_SCORE_ALONE = 0.85  # the same with no context and no old place to go by: the quote alone
 MARGIN = 0.08  # the best candidate must beat every other one by this much (scores are 0..1)
@@ -146,7 +148,9 @@ def relocate(
         return Relocation(outcome="orphaned")
     best = scored[0]
     rivals = tuple(
-        c.span for c in scored[1:] if not _overlap(c.span, best.span) and best.score - c.score < MARGIN
+        c.span
+        for c in scored[1:]
+        if not _overlap(c.span, best.span) and best.score - c.score < MARGIN
     )
     if rivals:
         return Relocation(outcome="orphaned", rivals=(best.span, *rivals))
@@ -163,7 +167,9 @@ def _windows(text: str, exact: str, limit: int, old: OldPlace | None) -> list[Sp
     windows = []
     if old is not None:
         reach = max(200, 2 * size)
-        windows.append(Span(max(0, old.expected - reach), min(len(text), old.expected + size + reach)))
+        windows.append(
+            Span(max(0, old.expected - reach), min(len(text), old.expected + size + reach))
+        )
     for diagonal in _seed_diagonals(text, exact, limit):
         start = max(0, diagonal - limit - 8)
         windows.append(Span(start, min(len(text), diagonal + size + limit + 8)))
@@ -247,5 +253,5 @@ def _scored(
 def _similarity(want: str, have: str) -> float:
     if not want:
         return 1.0
-    distance = edlib.align(want, have, mode="NW", task="distance")["editDistance"]
+    distance: int = edlib.align(want, have, mode="NW", task="distance")["editDistance"]
     return max(0.0, 1 - distance / len(want))
