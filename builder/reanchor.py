@@ -111,9 +111,11 @@ def _node(node: yaml.Node | None, path: YamlPath) -> yaml.Node | None:
 def _splices(text: str, node: yaml.Node, new: QuoteSelector) -> list[Splice]:
     if isinstance(node, yaml.ScalarNode):
         if not new.prefix and not new.suffix:
-            return [_replace(node, new.exact)]
+            return [_replace(node, new.exact, flow=False)]
         parts = ", ".join(
-            f"{key}: {_scalar(getattr(new, key), None)}" for key in KEYS if getattr(new, key)
+            f"{key}: {_scalar(getattr(new, key), None, flow=True)}"
+            for key in KEYS
+            if getattr(new, key)
         )
         return [(node.start_mark.index, node.end_mark.index, "{ " + parts + " }")]
     if not isinstance(node, yaml.MappingNode):
@@ -123,14 +125,14 @@ def _splices(text: str, node: yaml.Node, new: QuoteSelector) -> list[Splice]:
     for key in KEYS:
         wanted = getattr(new, key)
         if key in values:
-            splices.append(_replace(values[key], wanted))
+            splices.append(_replace(values[key], wanted, flow=bool(node.flow_style)))
         elif wanted:
             splices.append(_added(text, node, key, wanted))
     return splices
 
 
-def _replace(node: yaml.Node, value: str) -> Splice:
-    return (node.start_mark.index, node.end_mark.index, _scalar(value, node.style))
+def _replace(node: yaml.Node, value: str, *, flow: bool) -> Splice:
+    return (node.start_mark.index, node.end_mark.index, _scalar(value, node.style, flow=flow))
 
 
 def _added(text: str, node: yaml.MappingNode, key: str, value: str) -> Splice:
@@ -138,29 +140,31 @@ def _added(text: str, node: yaml.MappingNode, key: str, value: str) -> Splice:
     last = node.value[-1][1]
     at = last.end_mark.index
     if node.flow_style:
-        return (at, at, f", {key}: {_scalar(value, None)}")
+        return (at, at, f", {key}: {_scalar(value, None, flow=True)}")
     first_key = node.value[0][0]
     indent = " " * first_key.start_mark.column
     line_end = text.find("\n", at)  # after the last value's line, and its comment if any
     line_end = len(text) if line_end == -1 else line_end
-    return (line_end, line_end, f"\n{indent}{key}: {_scalar(value, None)}")
+    return (line_end, line_end, f"\n{indent}{key}: {_scalar(value, None, flow=False)}")
 
 
-def _scalar(value: str, style: str | None) -> str:
+def _scalar(value: str, style: str | None, *, flow: bool) -> str:
     """`value` as a YAML scalar on one line: in the style it had if that can hold it, else
     double-quoted (a JSON string is a valid YAML double-quoted scalar)."""
-    if style is None and value and _plain_reads_back(value):
+    if style is None and value and _plain_reads_back(value, flow=flow):
         return value
     if style == "'" and "\n" not in value:
         return "'" + value.replace("'", "''") + "'"
     return json.dumps(value, ensure_ascii=False)
 
 
-def _plain_reads_back(value: str) -> bool:
-    """True if `key: value` as written reads back as this very string."""
-    if value != value.strip() or any(c in value for c in "#:{}[],&*!|>'\"%@`\n"):
+def _plain_reads_back(value: str, *, flow: bool) -> bool:
+    """True if `key: value` as written (in a flow mapping if `flow`) reads back as this
+    very string: no comment, no other type, no end of the mapping in it."""
+    if value != value.strip() or "#" in value or "\n" in value:
         return False
+    written = f"{{key: {value}}}" if flow else f"key: {value}"
     try:
-        return bool(yaml.safe_load(f"key: {value}") == {"key": value})
+        return bool(yaml.safe_load(written) == {"key": value})
     except yaml.YAMLError:
         return False
