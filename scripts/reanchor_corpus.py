@@ -239,3 +239,22 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def bench_section() -> str:
+    """The corpus at full size, with and without the old text: printed by `make bench` and
+    appended to docs/performance.md (scripts/bench.py)."""
+    case = generate(1_000_000, 1500, 1)
+    with_history, without = evaluate(case), evaluate(case, history=False)
+    print(f"re-anchoring, with history: {report(with_history)}")
+    print(f"re-anchoring, without history: {report(without)}")
+    return (
+        "\n## Re-anchoring drifted quotes\n\n"
+        f"`python -m scripts.reanchor_corpus` (part of `make bench`): a generated text of "
+        f"{len(case.new):,} characters, {len(case.quotes)} quotes, seeded edits "
+        "(typos, reworded words, inserted and deleted sentences and paragraphs, passages "
+        "copied elsewhere with a change), the truth known for each quote. Time is the "
+        "re-anchoring of the quotes that no longer match, the exact search excluded.\n\n"
+        f"- with the previous text (git): {report(with_history)}\n"
+        f"- without it: {report(without)}\n"
+    )

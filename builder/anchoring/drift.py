@@ -14,6 +14,11 @@ Each candidate is scored on the quote (edit distance), on its context (the selec
 and suffix, or else the characters around the quote's old place) and on its distance from
 the old place. The best candidate is accepted only if it is close enough to the quote and
 clearly better than any other: otherwise the quote is an orphan. The builder never guesses.
+
+Why edlib, measured on the development machine: it aligns a 60-character quote in a
+450-character window in about 5 µs, the same dynamic programme in pure Python in about 4 ms;
+over a whole 1 MB text edlib needs about 15 ms a quote, hence the windows. The corpus
+(scripts/reanchor_corpus.py) measures accuracy and time; docs/performance.md has the figures.
 """
 
 from __future__ import annotations
