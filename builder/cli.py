@@ -191,7 +191,8 @@ def _reanchor(root: Path, *, dry_run: bool) -> int:
     errors = Diagnostics()
     for item in planned.diagnostics.errors:
         errors.add(item)
-    _report(errors, "text")
+    if errors.items:  # listed without `_report`'s summary: the drifted ones were written
+        print(errors.format("text"), file=sys.stderr)
     verb = "would re-anchor" if dry_run else "re-anchored"
     print(f"{verb} {planned.drifted} quote(s); {len(errors.errors)} error(s) left")
     return 1 if errors.has_errors else 0

@@ -46,6 +46,7 @@ SEED_LENGTH = 10  # characters of a seed: shorter ones hit everywhere in a long 
 MAX_SEEDS = 3  # pieces looked for per quote: each is a scan of the text
 MAX_SEED_HITS = 40  # a piece found more often than this says nothing about the place
 MAX_WINDOWS = 8  # candidate places aligned per quote, best seeded first
+MAX_WIDENED = 20  # characters added at most to complete a word at either end
 WEIGHTS = {"quote": 0.6, "context": 0.25, "position": 0.15}
 
 Outcome = Literal["drifted", "orphaned"]
@@ -219,8 +220,22 @@ def _align(text: str, exact: str, window: Span, limit: int) -> Candidate | None:
         return None
     # Of the equally close alignments, the one nearest the quote's length.
     start, end = min(result["locations"], key=lambda loc: abs(loc[1] + 1 - loc[0] - len(exact)))
-    span = _whole_characters(text, Span(window.start + start, window.start + end + 1))
+    span = _whole_words(text, Span(window.start + start, window.start + end + 1), exact)
+    span = _whole_characters(text, span)
     return Candidate(span=span, distance=int(result["editDistance"]), score=0.0)
+
+
+def _whole_words(text: str, span: Span, exact: str) -> Span:
+    """`span` widened to whole words where the quote begins or ends with a whole word: an
+    alignment may start inside one ('ar the' for 'in the' once the text says 'near the')."""
+    start, end = span.start, span.end
+    if exact[0].isalnum() and text[start].isalnum():
+        while start > 0 and text[start - 1].isalnum() and span.start - start < MAX_WIDENED:
+            start -= 1
+    if exact[-1].isalnum() and text[end - 1].isalnum():
+        while end < len(text) and text[end].isalnum() and end - span.end < MAX_WIDENED:
+            end += 1
+    return Span(start, end)
 
 
 def _whole_characters(text: str, span: Span) -> Span:
