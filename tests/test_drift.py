@@ -97,9 +97,9 @@ def test_a_deleted_sentence_is_an_orphan_error_naming_the_annotation(
 
 # A quote that differs from the text only in typography or encoding has drifted too: the
 # warning's hint says exactly what differs.
-TYPED_DIFFERENTLY = [
+DRIFTED = [
     (
-        "quote-wrong-case",
+        "quote-typed-in-another-case",
         [
             (
                 SIDECAR,
@@ -107,7 +107,8 @@ TYPED_DIFFERENTLY = [
                 "quote: With his transponder turned off",
             )
         ],
-        f"{SIDECAR}:36:12",
+        f"{SIDECAR}:36:12: warning[quote-drifted]: quote drifted: the text no longer has "
+        "'With his transponder turned off'; the closest passage is 'with his transponder turned off'",
         "capital letters differ: the text has 'with his transponder turned off'",
     ),
     (
@@ -116,7 +117,7 @@ TYPED_DIFFERENTLY = [
             (TEXT, "The Minister denied it.", "The Minister denied it at the cafe\u0301."),
             (SIDECAR, "quote: The Minister denied it.", "quote: it at the caf\u00e9."),
         ],
-        f"{SIDECAR}:26:12",
+        f"{SIDECAR}:26:12: warning[quote-drifted]: quote drifted",
         "(the quote in NFC, letters with their accents as one character, the text in NFD",
     ),
     (
@@ -125,24 +126,24 @@ TYPED_DIFFERENTLY = [
             (TEXT, "The Minister denied it.", "The Minister denied it at the caf\u00e9."),
             (SIDECAR, "quote: The Minister denied it.", "quote: it at the cafe\u0301."),
         ],
-        f"{SIDECAR}:26:12",
+        f"{SIDECAR}:26:12: warning[quote-drifted]: quote drifted",
         "(the quote in NFD, letters followed by separate combining accents, the text in NFC",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("edits", "where", "hint"), [pytest.param(*case[1:], id=case[0]) for case in TYPED_DIFFERENTLY]
+    ("edits", "reported", "hint"), [pytest.param(*case[1:], id=case[0]) for case in DRIFTED]
 )
 def test_a_quote_typed_differently_drifts_with_a_hint_saying_how(
-    mini: Path, edit: Edit, edits: list[tuple[str, str, str]], where: str, hint: str
+    mini: Path, edit: Edit, edits: list[tuple[str, str, str]], reported: str, hint: str
 ) -> None:
     for file, old, new in edits:
         edit(mini / file, old, new)
     diagnostics, project = pipeline.check(mini)
-    assert project is not None
+    assert project is not None  # a drifted quote is still built, on the proposed passage
     [warning] = diagnostics.items
-    assert (str(warning.location), warning.code) == (where, "quote-drifted")
+    assert warning.format_text().startswith(reported)
     assert hint in warning.hint
 
 
