@@ -1,5 +1,5 @@
 """Command line: `python -m builder check | stats | build --out DIR | watch --out DIR |
-schema | migrate`."""
+schema | migrate | reanchor`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Literal, cast
 
-from builder import migrate, pipeline, watch
+from builder import migrate, pipeline, reanchor, watch
 from builder.core.diagnostics import Diagnostics
 from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
@@ -126,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument(
         "--dry-run", action="store_true", help="print the changes as a diff; write nothing"
     )
+    # --- reanchor (builder/reanchor.py) ---
+    reanchoring = commands.add_parser(
+        "reanchor",
+        parents=[common],
+        help="write the proposed quotes of drifted annotations into the sidecars, in place "
+        "(orphans are left; exit 1 while any error remains)",
+    )
+    reanchoring.add_argument(
+        "--dry-run", action="store_true", help="print the changes as a diff; write nothing"
+    )
+    # --- end reanchor ---
     return parser
 
 
@@ -150,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # the summary reports a failure; the check step fails the job
     if args.command == "migrate":
         return _migrate(root, dry_run=args.dry_run)
+    if args.command == "reanchor":
+        return _reanchor(root, dry_run=args.dry_run)
     if args.command == "watch":
         return _watch(root, args.out)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
@@ -183,6 +196,29 @@ def _migrate(root: Path, *, dry_run: bool) -> int:
     verb = "would change" if dry_run else "changed"
     print(f"{verb} {len(changed)} of {len(migrations)} sidecar(s)")
     return 0
+
+
+def _reanchor(root: Path, *, dry_run: bool) -> int:
+    """0: nothing left to fix; 1: errors remain (orphans, or others), printed. Drifted
+    quotes are rewritten either way: they do not depend on the orphans."""
+    planned = reanchor.plan(root)
+    for planned_file in planned.files:
+        for note in planned_file.notes:
+            print(note, file=sys.stderr)
+        if planned_file.changed:
+            if dry_run:
+                print(planned_file.diff(), end="")
+            else:
+                migrate.write(planned_file)
+                print(f"re-anchored quotes in {planned_file.shown}")
+    errors = Diagnostics()
+    for item in planned.diagnostics.errors:
+        errors.add(item)
+    if errors.items:  # listed without `_report`'s summary: the drifted ones were written
+        print(errors.format("text"), file=sys.stderr)
+    verb = "would re-anchor" if dry_run else "re-anchored"
+    print(f"{verb} {planned.drifted} quote(s); {len(errors.errors)} error(s) left")
+    return 1 if errors.has_errors else 0
 
 
 def _stats(root: Path, style: Style) -> int:

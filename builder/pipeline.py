@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from builder.assemble.drifting import Drifted
 from builder.assemble.project import build_project
 from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
@@ -61,7 +62,11 @@ class BuildResult:
 
 
 def check(
-    root: Path, *, docs_dir: Path | None = None, coverage: bool = False
+    root: Path,
+    *,
+    docs_dir: Path | None = None,
+    coverage: bool = False,
+    drifts: list[Drifted] | None = None,
 ) -> tuple[Diagnostics, Project | None]:
     """Discover, load, validate and anchor everything; collect every error.
 
@@ -69,9 +74,10 @@ def check(
     export copies it, so a link there would publish a file from outside the project.
     With `coverage` (`python -m builder check`), the editorial coverage rules
     (builder/coverage/) add their warnings, only when there is no error: a project
-    that does not validate would give only follow-on noise."""
+    that does not validate would give only follow-on noise. `drifts` collects the quotes
+    that drifted, with their new selectors (`python -m builder reanchor`)."""
     with _cycle_collector_paused():
-        diagnostics, project, _ = _checked(root, docs_dir or root / DOCS_DIR)
+        diagnostics, project, _ = _checked(root, docs_dir or root / DOCS_DIR, drifts=drifts)
         if coverage and project is not None:
             report_findings(analyse(project), diagnostics)
     return diagnostics, project
@@ -114,14 +120,18 @@ class BuildCache:
 
 
 def _checked(
-    root: Path, docs_dir: Path, cache: BuildCache | None = None
+    root: Path,
+    docs_dir: Path,
+    cache: BuildCache | None = None,
+    drifts: list[Drifted] | None = None,
 ) -> tuple[Diagnostics, Project | None, DocsTree]:
     diagnostics = Diagnostics()
     docs = discover_docs(root, docs_dir, diagnostics)
     raw = load_project(root, diagnostics, cache.parsed if cache else None)
     validated = validate_project(raw, diagnostics, cache.checked if cache else None)
     try:
-        project = build_project(validated, diagnostics, cache.anchored if cache else None)
+        memo = cache.anchored if cache else None
+        project = build_project(validated, diagnostics, memo, root=root, drifts=drifts)
     except Exception:
         # Bad input that slipped past validation must not hide the errors already
         # found (it is most likely their consequence); without them it is a bug.

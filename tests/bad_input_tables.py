@@ -41,6 +41,7 @@ TABLES = (
     Table(module="test_accounts", name="CASES", file=SIDECAR),
     Table(module="test_hostile_dates", name="CASES", file=SIDECAR),
     Table(module="test_hostile_input", name="CASES", file=SIDECAR),
+    Table(module="test_drift", name="DRIFTED", file=SIDECAR),
     Table(module="test_output_safety", name="CASES", file=SIDECAR),
     Table(module="test_paths", name="CASES", file=SIDECAR),
     Table(module="test_cli", name="EXPORT_CASES", file="mkdocs.yml"),

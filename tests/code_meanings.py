@@ -90,9 +90,12 @@ MEANINGS: dict[str, str] = {
     "claim-links-itself": "A claim lists itself as corroborating or contradicting it.",
     "status-not-supported": "A claim's `status` is not the one its links decide.",
     # --- quotes --------------------------------------------------------------------------------
-    "quote-not-found": "A quote is not in the text, character for character.",
+    "quote-orphaned": "A quote is not in the text, and no passage is close enough to re-anchor "
+    "it, or several are about as close (or it is found, but never with its `prefix` or "
+    "`suffix`).",
+    "quote-drifted": "A quote no longer matches the text, but one passage is close to it: "
+    "`python -m builder reanchor` writes that passage into the sidecar.",
     "quote-ambiguous": "A quote occurs more than once in the text.",
-    "quote-context-mismatch": "A quote's `prefix` or `suffix` is not what surrounds it.",
     "quote-spans-paragraphs": "A quote runs over more than one paragraph.",
     "quote-splits-character": "A quote starts or ends between a letter and its accent.",
     # --- events and dates --------------------------------------------------------------------

@@ -24,6 +24,7 @@ GROUPED = {
     "not-a-mapping": "a whole file or one entry",
     "too-many-entries": "a list in an entry, or a file's top-level list",
     "outside-utc-calendar": "a clock time, or a part of the day",
+    "quote-orphaned": "not found, or found but never with its prefix or suffix: no close passage",
     "quote-splits-character": "at the start of the quote, or at its end",
     "unexpected-file": "in source_texts/ or in source_texts/registry/",
     "unexpected-folder": "in source_texts/ or in source_texts/registry/",

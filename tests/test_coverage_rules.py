@@ -133,9 +133,9 @@ BAD_WAIVERS = [
         "why the passage needs no annotation",
     ),
     (
-        "quote-not-found",
+        "quote-orphaned",
         "  - rule: bare-paragraph\n    quote: the tide rose\n    reason: No.\n",
-        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error[quote-not-found]: quote not found in the text",
+        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error[quote-orphaned]: quote not found in the text",
         "and then differs",
     ),
     (

@@ -117,7 +117,7 @@ def _overlaps_itself(needle: str) -> bool:
 class QuoteProblem:
     message: str
     hint: str
-    code: str  # the diagnostic's stable code (`quote-not-found`)
+    code: str  # the diagnostic's stable code (`quote-orphaned`)
 
 
 NOT_FOUND = "quote not found in the text"
@@ -136,11 +136,11 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
             f"quote found {_times(bare)}, but never with this {which}",
             f"the {which} must be the characters right {'before' if which == 'prefix' else 'after'} "
             "the quote in the text, spaces and punctuation included",
-            code="quote-context-mismatch",
+            code="quote-orphaned",
         )
     normalised = _normalisation_hint(search, exact)
     if normalised:
-        return QuoteProblem(NOT_FOUND, normalised, code="quote-not-found")
+        return QuoteProblem(NOT_FOUND, normalised, code="quote-orphaned")
     folded = exact.translate(_LOOKALIKES)
     hit = search.folded.find(folded)
     if hit != -1:
@@ -151,21 +151,21 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
         return QuoteProblem(
             NOT_FOUND,
             f"the text has {actual!r}: it uses {', '.join(diffs)}; copy the quote from the text file",
-            code="quote-not-found",
+            code="quote-orphaned",
         )
     squeezed = re.sub(r"\s+", " ", exact.strip())
     if squeezed != exact and text.find(squeezed) != -1:
         return QuoteProblem(
             NOT_FOUND,
             "the quote's spacing or line breaks differ from the text; write it on one line with single spaces",
-            code="quote-not-found",
+            code="quote-orphaned",
         )
     lower = search.lowered.find(exact.lower())
     if lower != -1:
         return QuoteProblem(
             NOT_FOUND,
             f"capital letters differ: the text has {text[lower : lower + len(exact)]!r}",
-            code="quote-not-found",
+            code="quote-orphaned",
         )
     longest = _longest_found_prefix(text, exact)
     if longest >= 8:
@@ -173,9 +173,9 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
             NOT_FOUND,
             f"the text matches up to {exact[:longest]!r} and then differs: "
             f"the quote has {exact[longest : longest + 20]!r}",
-            code="quote-not-found",
+            code="quote-orphaned",
         )
-    return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-not-found")
+    return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-orphaned")
 
 
 def _normalisation_hint(search: SearchText, exact: str) -> str:

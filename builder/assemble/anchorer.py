@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from builder.anchoring.quotes import (
     COPY_HINT,
@@ -14,6 +15,7 @@ from builder.anchoring.quotes import (
     find_quote,
     split_character,
 )
+from builder.assemble.drifting import Drifted, Relocator
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import (
     Anchor,
@@ -34,7 +36,16 @@ MAX_EXPLAINED = 100
 
 
 class Anchorer:
-    def __init__(self, slug: str, text: str, document: YamlDocument, diagnostics: Diagnostics):
+    def __init__(
+        self,
+        slug: str,
+        text: str,
+        document: YamlDocument,
+        diagnostics: Diagnostics,
+        *,
+        previous: Callable[[], str | None] = lambda: None,
+        drifts: list[Drifted] | None = None,
+    ):
         self.slug = slug
         self.text = text
         self.search = SearchText(text)
@@ -43,16 +54,17 @@ class Anchorer:
         self.paragraphs = paragraphs(text)
         self._paragraph_starts = [p.span.start for p in self.paragraphs]
         self._explained = 0
+        # Quotes that match no more go to the fuzzy search (builder/assemble/drifting.py);
+        # `previous` reads the old text from git, only then and once.
+        self.relocator = Relocator(text, document, previous, drifts)
 
     def anchor(self, selector: QuoteSelector, path: YamlPath) -> Anchor | None:
         hits = find_quote(self.text, selector.exact, selector.prefix, selector.suffix)
         location = self.document.location(path)
+        if not hits.count:
+            return self._relocated(selector, path, location)
         if hits.count != 1:
-            problem = (
-                self._explain_missing(selector)
-                if not hits.count
-                else explain_ambiguous(self.search, hits)
-            )
+            problem = explain_ambiguous(self.search, hits)
             self.diagnostics.error(location, problem.message, problem.hint, code=problem.code)
             return None
         split = split_character(self.text, hits.spans[0])
@@ -61,10 +73,25 @@ class Anchorer:
             return None
         return self.anchor_span(hits.spans[0], location)
 
+    def _relocated(
+        self, selector: QuoteSelector, path: YamlPath, location: Location
+    ) -> Anchor | None:
+        """A quote not found: anchored where it has drifted to (with a warning), or an orphan."""
+        found = self.relocator.relocate(selector)
+        problem = self._explain_missing(selector)
+        if found.span is None or split_character(self.text, found.span) is not None:
+            message = problem.message + self.relocator.rivals(found, self.search)
+            self.diagnostics.error(location, message, problem.hint, code="quote-orphaned")
+            return None
+        anchor = self.anchor_span(found.span, location)
+        if anchor is not None:
+            self.relocator.report(selector, path, found.span, location, problem, self.diagnostics)
+        return anchor
+
     def _explain_missing(self, selector: QuoteSelector) -> QuoteProblem:
         self._explained += 1
         if self._explained > MAX_EXPLAINED:
-            return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-not-found")
+            return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-orphaned")
         return explain_missing(self.search, selector.exact, selector.prefix, selector.suffix)
 
     def anchor_span(self, span: Span, location: Location | None = None) -> Anchor | None:

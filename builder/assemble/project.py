@@ -9,9 +9,11 @@ resolving dates, and reports what it cannot anchor or resolve.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from builder.anchoring.mentions import AliasFinder
 from builder.assemble.anchorer import Anchorer
+from builder.assemble.drifting import Drifted
 from builder.assemble.events import PendingEvent, pending_events, resolve_events
 from builder.assemble.reuse import AnchoredText, AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
@@ -41,6 +43,7 @@ from builder.core.sourcing import (
     text_report,
 )
 from builder.input.claims import claim_report
+from builder.input.history import previous_text
 from builder.input.load import YamlPath
 from builder.input.schema import (
     ActorIn,
@@ -108,7 +111,12 @@ def _sources(validated: ValidatedProject) -> list[Source]:
 
 
 def build_project(
-    validated: ValidatedProject, diagnostics: Diagnostics, memo: AssemblyMemo | None = None
+    validated: ValidatedProject,
+    diagnostics: Diagnostics,
+    memo: AssemblyMemo | None = None,
+    *,
+    root: Path | None = None,
+    drifts: list[Drifted] | None = None,
 ) -> Project:
     """The model. With the `memo` of the previous build (`mkdocs serve`), a text whose
     text, sidecar and actor registry are unchanged is not anchored again
@@ -119,7 +127,7 @@ def build_project(
     memo.begin()
     registry = validated.actors.document.data if validated.actors else None
     anchored = [
-        _anchored_text(slug, checked, validated, actors, registry, memo)
+        _anchored_text(slug, checked, validated, actors, registry, memo, (root, drifts))
         for slug, checked in sorted(validated.sidecars.items())
         if slug in validated.texts
     ]
@@ -140,6 +148,7 @@ def _anchored_text(
     actors: list[Actor],
     registry: object,
     memo: AssemblyMemo,
+    history: tuple[Path | None, list[Drifted] | None],
 ) -> AnchoredText:
     raw_text = validated.texts[slug]
     sidecar = checked.document.data
@@ -147,7 +156,15 @@ def _anchored_text(
     if kept is not None:
         return kept
     own = Diagnostics()  # this text's findings, kept with it to be replayed if reused
-    anchorer = Anchorer(slug, raw_text.text, checked.document, own)
+    root, drifts = history
+    shown = checked.document.path
+
+    def previous() -> str | None:
+        return previous_text(root, shown, raw_text.path) if root is not None else None
+
+    anchorer = Anchorer(
+        slug, raw_text.text, checked.document, own, previous=previous, drifts=drifts
+    )
     aliases, actor_kinds = memo.registry_views(actors, registry)
     annotations, explicit = _annotations(checked, anchorer, actor_kinds)
     mentions = _mentions(raw_text.text, explicit, aliases, anchorer)

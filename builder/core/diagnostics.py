@@ -58,7 +58,7 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = "error"
     excerpt: str = ""  # lines of the file with a caret under the place (syntax errors)
-    # A stable, kebab-case name of the kind of problem (`quote-not-found`): it does not
+    # A stable, kebab-case name of the kind of problem (`quote-orphaned`): it does not
     # change when the wording does, so tools, waivers and the guide's list can rely on it.
     # Required, so no diagnostic can be added without one (docs/contributing.md lists them).
     code: str = field(kw_only=True)
