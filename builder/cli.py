@@ -11,7 +11,7 @@ from builder import migrate, pipeline
 from builder.core.diagnostics import Diagnostics
 from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
-from builder.export import export_files
+from builder.export import export_files, site_address
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.pr_summary import summary as pull_request_summary
 from builder.write import UnsafePath, destination, recover_export, write_export
@@ -194,7 +194,7 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only:
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    result = pipeline.build(root)
+    result = pipeline.build(root, site=site_address(root))
     files = None
     if result.ok:
         files = export_files(root, result, result.diagnostics, generated_only=generated_only)

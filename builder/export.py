@@ -26,6 +26,7 @@ from builder.core.diagnostics import Diagnostics, Location
 from builder.input.discover import discover_docs
 from builder.navigation import NavError, fill_texts_section
 from builder.pipeline import BuildResult
+from builder.render.schema_org import SiteAddress
 from builder.write import ExportFiles
 
 CONFIG = "mkdocs.yml"
@@ -109,6 +110,21 @@ def _read_config(root: Path, diagnostics: Diagnostics) -> Any:
         diagnostics.error(Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint)
         return None
     return config
+
+
+def site_address(root: Path) -> SiteAddress:
+    """`site_url` and `use_directory_urls` from the project's mkdocs.yml, for the pages'
+    JSON-LD; the defaults when it cannot be read (`export_files` reports why)."""
+    config = _read_config(root, Diagnostics())
+    if config is None:
+        return SiteAddress()
+    url = config.get("site_url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        url = None  # MkDocs refuses any other value; no IRI is made from it
+    elif not url.endswith("/"):
+        url += "/"  # as MkDocs normalises it
+    directory_urls = config.get("use_directory_urls", True)
+    return SiteAddress(url=url, directory_urls=directory_urls is not False)
 
 
 def _custom_dir(root: Path, config: Any) -> Path | None:

@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from builder import pipeline  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
+from builder.render.schema_org import SiteAddress  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
 # records, and in strict mode a counted one would stop the server or the build.
@@ -95,7 +96,11 @@ class ExplainerHook:
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
-        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
+        # Where the pages will be (`mkdocs serve` sets site_url to its own address).
+        site = SiteAddress(url=config.site_url or None, directory_urls=config.use_directory_urls)
+        result = pipeline.build(
+            root, docs_dir=Path(config.docs_dir), cache=self.cache, site=site
+        )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""

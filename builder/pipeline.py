@@ -24,6 +24,7 @@ from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
 from builder.render.reuse import PageMemo
+from builder.render.schema_org import SiteAddress
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -145,16 +146,22 @@ def _generated_paths(project: Project) -> set[str]:
 
 
 def build(
-    root: Path, *, docs_dir: Path | None = None, cache: BuildCache | None = None
+    root: Path,
+    *,
+    docs_dir: Path | None = None,
+    cache: BuildCache | None = None,
+    site: SiteAddress | None = None,
 ) -> BuildResult:
     """Everything `check` does, then render the pages (only when there are no errors).
-    `cache` is the previous build's, under `mkdocs serve`: the result is the same."""
+    `cache` is the previous build's, under `mkdocs serve`: the result is the same.
+    `site` is where the site is published (`site_url`, `use_directory_urls`), for the
+    pages' JSON-LD."""
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
         return BuildResult(diagnostics, None, {}, docs)
     with _model_frozen():
-        pages = render_pages(project, cache.pages if cache else None)
+        pages = render_pages(project, cache.pages if cache else None, site)
     return BuildResult(diagnostics, project, pages, docs)
 
 

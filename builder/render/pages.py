@@ -42,11 +42,12 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, reuse
+from builder.render import labels, meta, reuse, schema_org
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.reuse import PageMemo
+from builder.render.schema_org import SiteAddress
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -256,6 +257,7 @@ def environment() -> jinja2.Environment:
         actor_front_matter=meta.actor_front_matter,
         ACTORS_FILE=meta.ACTORS_FILE,
         SOURCES_FILE=meta.SOURCES_FILE,
+        jsonld=schema_org,
     )
     return env
 
@@ -265,8 +267,11 @@ def _render(template: str, page: str, **context: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs folder.
+def render_pages(
+    project: Project, memo: PageMemo | None = None, site: SiteAddress | None = None
+) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder; `site` (where the
+    site is published) makes the IRIs of each page's JSON-LD (builder/render/schema_org.py).
 
     With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
     sources page) whose inputs have not changed is reused rather than rendered again
@@ -278,9 +283,10 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
         "views": views,
         "index": index,
         "once": FragmentCache(),
+        "site": site or SiteAddress(),
     }
     if memo is not None:
-        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project)))
+        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project), common["site"]))
 
     def reused(key: str, inputs: object, render: Callable[[], str]) -> str:
         kept = memo.reused(key, inputs) if memo is not None else None
