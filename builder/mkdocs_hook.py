@@ -98,9 +98,7 @@ class ExplainerHook:
         root = Path(config.config_file_path).resolve().parent
         # Where the pages will be (`mkdocs serve` sets site_url to its own address).
         site = SiteAddress(url=config.site_url or None, directory_urls=config.use_directory_urls)
-        result = pipeline.build(
-            root, docs_dir=Path(config.docs_dir), cache=self.cache, site=site
-        )
+        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache, site=site)
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""

@@ -24,7 +24,6 @@ from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
 from builder.render.reuse import PageMemo
-from builder.render.schema_org import SiteAddress
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -33,6 +32,7 @@ from builder.render.routes import (
     actor_page,
     text_page,
 )
+from builder.render.schema_org import SiteAddress
 
 DOCS_DIR = "docs"
 

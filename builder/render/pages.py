@@ -47,7 +47,6 @@ from builder.render.escape import citation_needed, ident, md_escape, prose, safe
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.reuse import PageMemo
-from builder.render.schema_org import SiteAddress
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -59,6 +58,7 @@ from builder.render.routes import (
     relative,
     text_page,
 )
+from builder.render.schema_org import SiteAddress
 from builder.render.summary import summarize
 
 
