@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from builder import pipeline  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
-from builder.render.schema_org import SiteAddress  # noqa: E402
+from builder.render.pageset import Pages  # noqa: E402
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
 # records, and in strict mode a counted one would stop the server or the build.
@@ -69,7 +69,7 @@ class ExplainerHook:
     def __init__(self) -> None:
         self.serving = False
         self.last_good_paths: frozenset[str] = frozenset()
-        self.pages: dict[str, str] = {}
+        self.pages = Pages()
         self.text_pages: list[str] = []  # in navigation order
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
@@ -96,9 +96,14 @@ class ExplainerHook:
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
-        # Where the pages will be (`mkdocs serve` sets site_url to its own address).
-        site = SiteAddress(url=config.site_url or None, directory_urls=config.use_directory_urls)
-        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache, site=site)
+        # `mkdocs serve` sets site_url to its own address: the pages are there.
+        result = pipeline.build(
+            root,
+            docs_dir=Path(config.docs_dir),
+            cache=self.cache,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+        )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
@@ -135,7 +140,7 @@ class ExplainerHook:
         return env
 
     def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
-        for path, content in self.pages.items():
+        for path, content in self.pages.encoded_items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} clashes with a generated page; remove it from docs/"

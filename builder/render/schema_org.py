@@ -67,6 +67,12 @@ class SiteAddress:
     url: str | None = None
     directory_urls: bool = True
 
+    @classmethod
+    def of(cls, site_url: str | None, *, directory_urls: bool = True) -> SiteAddress:
+        """From mkdocs.yml's values; `site_url` with one `/` at its end, as MkDocs has it."""
+        url = site_url.rstrip("/") + "/" if site_url else None
+        return cls(url=url, directory_urls=directory_urls)
+
     def page_url(self, page: str) -> str:
         stem = page.removesuffix(".md")
         if not self.directory_urls:
