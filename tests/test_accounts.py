@@ -404,6 +404,14 @@ CASES: list[Case] = [
         "clock time (a part of the day is a range)",
         "count in days",
     ),
+    (
+        "order-on-one-text-only",
+        STATEMENT,
+        ("language: en\n", "language: en\norder: 1\n"),
+        f"{SAMPLE}:1:1: warning[order-missing]: this text has no `order:`, while other texts "
+        "have one: it is listed after all of them",
+        "give it an order: too",
+    ),
 ]
 
 

@@ -71,7 +71,7 @@ def test_each_rule_fires_at_its_place(coverage: Path, rule: str, expected: str, 
     assert len(found) == 1, messages(coverage)
     hint_line = found[0].splitlines()[1]
     assert hint in hint_line
-    assert f"or waive it in {SIDECAR} with a reason: waivers: [{{rule: {rule}," in hint_line
+    assert f"waive it in {SIDECAR} with a reason: waivers: [{{rule: {rule}," in hint_line
 
 
 def test_the_fixture_has_exactly_one_finding_per_rule(coverage: Path) -> None:

@@ -81,7 +81,8 @@ def report_findings(site: SiteCoverage, diagnostics: Diagnostics) -> None:
             diagnostics.warning(
                 Location(text.path, finding.line, finding.col),
                 message,
-                f"{fix}; or waive it in {text.origin.path} with a reason: {example}",
+                f"{fix}; or, only if it asserts nothing the reader needs, waive it in "
+                f"{text.origin.path} with a reason: {example}",
                 code=finding.rule,  # the rule's name is its code: waivers name it too
             )
         for use in coverage.waivers:

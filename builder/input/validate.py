@@ -257,6 +257,23 @@ def _check_sidecar(
     _check_events(slug, checked, known, refs, diagnostics, rejected)
 
 
+def _check_orders(sidecars: dict[str, Checked[Sidecar]], diagnostics: Diagnostics) -> None:
+    """A text without `order:` is listed after every text that has one: when only some
+    have one, a new text put first by its `order: 1` may push the others down unseen."""
+    if not any(checked.model.order is not None for checked in sidecars.values()):
+        return
+    for checked in sidecars.values():
+        if checked.model.order is None:
+            diagnostics.warning(
+                Location(checked.document.path),
+                "this text has no `order:`, while other texts have one: it is listed after "
+                "all of them",
+                "give it an order: too (a whole number; lower comes first), or remove "
+                "order: from the others",
+                code="order-missing",
+            )
+
+
 def _sidecar_alone(
     slug: str, checked: Checked[Sidecar], known: Known, refs: RefChecker, own: Diagnostics
 ) -> _Rejected:
@@ -338,6 +355,7 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
         found = memo.run_in_context("references", checked.document, context, check, diagnostics)
         rejected.events |= found.events
         rejected.accounts |= found.accounts
+    _check_orders(sidecars, diagnostics)
     complete = actors is not None and not actors.partial
     complete = complete and not any(checked.partial for checked in sidecars.values())
     check_declared_statuses(usable, known, diagnostics, complete=complete)
