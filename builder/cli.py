@@ -12,7 +12,7 @@ from builder import migrate, pipeline, reanchor, watch
 from builder.core.diagnostics import Diagnostics
 from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
-from builder.export import export_files, site_url_of
+from builder.export import directory_urls_of, export_files, site_url_of
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.pr_summary import summary as pull_request_summary
 from builder.write import UnsafePath, destination, recover_export, write_export
@@ -254,7 +254,8 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only:
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    result = pipeline.build(root, site_url=site_url_of(root))
+    site_url, directory_urls = site_url_of(root), directory_urls_of(root)
+    result = pipeline.build(root, site_url=site_url, directory_urls=directory_urls)
     files = None
     if result.ok:
         files = export_files(root, result, result.diagnostics, generated_only=generated_only)

@@ -173,6 +173,13 @@ def _read_config(root: Path, diagnostics: Diagnostics) -> Any:
     return config
 
 
+def directory_urls_of(root: Path) -> bool:
+    """mkdocs.yml's `use_directory_urls` (MkDocs' default, true, when unset or unreadable),
+    for the IRIs of the pages' JSON-LD."""
+    config = _read_config(root, Diagnostics())
+    return config is None or config.get("use_directory_urls", True) is not False
+
+
 def _custom_dir(root: Path, config: Any) -> Path | None:
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None

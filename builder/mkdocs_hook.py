@@ -96,8 +96,13 @@ class ExplainerHook:
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
+        # `mkdocs serve` sets site_url to its own address: the pages are there.
         result = pipeline.build(
-            root, docs_dir=Path(config.docs_dir), cache=self.cache, site_url=config.site_url
+            root,
+            docs_dir=Path(config.docs_dir),
+            cache=self.cache,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
         )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()

@@ -334,6 +334,8 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value or "" for name, value in attrs if name == "id")
         self.data.extend(value or "" for name, value in attrs if name == "data-explainer")
+        if tag == "script" and ("type", "application/ld+json") in attrs:
+            tag = "data"  # JSON-LD is data, never run (tests/test_jsonld.py checks it)
         self._in = tag if tag in ("title", "script") else None
         if tag == "script":
             self.scripts.append("")

@@ -218,6 +218,7 @@ def config_of(project: Path) -> SimpleNamespace:
         config_file_path=str(project / "mkdocs.yml"),
         docs_dir=str(project / "docs"),
         site_url=None,  # MkDocs' default; it makes the exports' IRIs absolute when set
+        use_directory_urls=True,  # MkDocs' default: the pages' JSON-LD names them so
     )
 
 

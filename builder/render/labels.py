@@ -161,6 +161,35 @@ def describe_text(title: str, kind: str, published: str | None, claims: int) -> 
     )
 
 
+# --- schema.org JSON-LD (builder/render/schema_org.py): words for machines' readers --------
+
+
+def describe_claim_sourcing(by: str, *, named: bool, unattributed: bool, status: str) -> str:
+    """A claim's sourcing in one sentence; an anonymous source is said to be one, never
+    given as the claim's author."""
+    if unattributed:
+        who = "The text gives no source for this statement."
+    elif named:
+        who = f"Attributed to {by}."
+    else:
+        who = f"Attributed to {by}, not named in the text, so no author is given."
+    return f"{who} Status in this explainer: {STATUS[status]}."
+
+
+def derived_date(label: str, how: str) -> str:
+    """A date worked out from another event's: '12 December 2024 (worked out: 4 days after X)'."""
+    return f"{label} (worked out: {how})"
+
+
+def describe_event_date(accounts: list[tuple[str, str]], *, differ: bool) -> str:
+    """An event's date in words, from each (date, text title) that tells it; `differ`
+    when the accounts give different dates (the first is the declaring one)."""
+    if not differ:
+        return f"Date, as precise as the text gives it: {accounts[0][0]}."
+    told = "; ".join(f"{label} ({title})" for label, title in accounts)
+    return f"The texts give different dates: {told}."
+
+
 def describe_actor(name: str, kind: str, role: str | None) -> str:
     """An actor page: the name and role."""
     return f"{name} ({role or ACTOR_KIND[kind].lower()}): what the texts say about them and what they say."

@@ -42,7 +42,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, previews, reuse
+from builder.render import labels, meta, previews, reuse, schema_org
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
@@ -59,6 +59,7 @@ from builder.render.routes import (
     relative,
     text_page,
 )
+from builder.render.schema_org import SiteAddress
 from builder.render.summary import summarize
 
 
@@ -257,6 +258,7 @@ def environment() -> jinja2.Environment:
         actor_front_matter=meta.actor_front_matter,
         ACTORS_FILE=meta.ACTORS_FILE,
         SOURCES_FILE=meta.SOURCES_FILE,
+        jsonld=schema_org,
     )
     return env
 
@@ -280,8 +282,11 @@ def _section(template: jinja2.Template, **context: Any) -> str:
     return Markup(template.render(**context))
 
 
-def render_pages(project: Project, memo: PageMemo | None = None) -> Pages:
-    """Every generated page, keyed by its path under the docs folder.
+def render_pages(
+    project: Project, memo: PageMemo | None = None, site: SiteAddress | None = None
+) -> Pages:
+    """Every generated page, keyed by its path under the docs folder; `site` (where the
+    site is published) makes the IRIs of each page's JSON-LD (builder/render/schema_org.py).
 
     With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
     sources page) whose inputs have not changed is reused rather than rendered again
@@ -293,9 +298,10 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> Pages:
         "views": views,
         "index": index,
         "once": FragmentCache(),
+        "site": site or SiteAddress(),
     }
     if memo is not None:
-        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project)))
+        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project), common["site"]))
 
     def reused(key: str, inputs: object, render: Callable[[], str]) -> str:
         kept = memo.reused(key, inputs) if memo is not None else None
