@@ -12,9 +12,9 @@ from builder import pipeline
 from builder.core.index import ProjectIndex
 from builder.render import labels
 from builder.render.previews import (
-    card_text,
     ATTRIBUTE,
     ELEMENT_ID,
+    card_text,
     data_element,
     linked_actors,
     page_data,
