@@ -28,12 +28,22 @@ def summary(root: Path) -> str:
     lines += _diagnostics_block(diagnostics)
     if project is not None and not diagnostics.has_errors:
         lines += _coverage_table(as_json(analyse(project)))
-    lines += [
-        "Annotations whose quote no longer matches the text are errors above "
-        "(`quote not found`); automatic re-anchoring is not available yet.",
+    lines += _drift_lines(diagnostics)
+    return "\n".join(lines)
+
+
+def _drift_lines(diagnostics: Diagnostics) -> list[str]:
+    """How many quotes drifted (a change to the text moved them: `reanchor` fixes them)
+    and how many are orphaned (no passage close enough: a person must decide)."""
+    drifted = sum(d.code == "quote-drifted" for d in diagnostics)
+    orphaned = sum(d.code == "quote-orphaned" for d in diagnostics)
+    return [
+        f"Re-anchoring: {drifted} drifted annotation{'s' * (drifted != 1)} "
+        "(run `python -m builder reanchor` and review the diff), "
+        f"{orphaned} orphaned annotation{'s' * (orphaned != 1)} (no passage close enough: "
+        "fix the quote by hand).",
         "",
     ]
-    return "\n".join(lines)
 
 
 def _headline(strict: Diagnostics, diagnostics: Diagnostics) -> str:

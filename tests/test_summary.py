@@ -35,3 +35,16 @@ def test_contributor_words_cannot_become_markup_in_the_summary(mini: Path, edit:
     assert fence and len(fence.group(1)) > 4  # longer than the longest run in the message
     body = text.split(fence.group(0), 1)[1]
     assert hostile.split(" [")[0] in body.split(fence.group(1))[0]  # inside the block
+
+
+def test_drifted_and_orphaned_annotations_are_counted(mini: Path, edit: Edit) -> None:
+    text = "source_texts/sample.txt"
+    assert "Re-anchoring: 0 drifted annotations" in summary(mini)
+    edit(
+        mini / text,
+        "talks had failed, according to two officials",
+        "talks had broken down, according to two officials",
+    )
+    assert "Re-anchoring: 1 drifted annotation (run `python -m builder reanchor`" in summary(mini)
+    edit(mini / text, " The Minister denied it.", "")
+    assert ", 1 orphaned annotation (no passage close enough" in summary(mini)
