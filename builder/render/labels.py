@@ -243,3 +243,24 @@ def corroborated_label(count: int) -> str:
     if count == 0:
         return "none is corroborated from another report"
     return f"{count} {'is' if count == 1 else 'are'} corroborated from another report"
+
+
+# --- actor pages and the actors index (templates/actor.md.j2, actors_index.md.j2) ---------
+INFOBOX_NAME = "At a glance"
+INFOBOX_KIND = "Kind"
+INFOBOX_ROLE = "Role at the time"
+INFOBOX_RELATIONS = "Relations"
+INFOBOX_ALIASES = "Also called in the texts"
+INFOBOX_INVOLVEMENT = "In the texts"
+MENTIONS_SHOW = "Show the passages"
+ACTORS_INDEX_ORDER = "Most involved first: by mentions, claims and events together."
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 mention', '29 mentions'."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def claims_group_heading(status: str, count: int) -> str:
+    """The heading over an actor's claims of one status: 'Disputed (2)'."""
+    return f"{STATUS[status].capitalize()} ({count})"
