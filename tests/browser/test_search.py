@@ -9,8 +9,8 @@ uses the searched word more often than the text does, as an error message in the
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
