@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # MkDocs loads this file by path; make the package importable from a plain checkout.
 _REPO = str(Path(__file__).resolve().parent.parent)
@@ -34,6 +34,10 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from builder import pipeline, search_index  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
+from builder.render.site_summary import expand_site_summary  # noqa: E402
+
+if TYPE_CHECKING:
+    from builder.core.model import Project
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
 # records, and in strict mode a counted one would stop the server or the build.
@@ -76,6 +80,7 @@ class ExplainerHook:
         self.last_changed = LastChanged()  # git dates of the files behind the pages
         self.docs = "docs"  # the docs folder, from the project root
         self.paragraphs: dict[str, list[search_index.ParagraphEntry]] = {}  # by page path
+        self.project: Project | None = None  # the last good build's, for the site summary
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
 
     def on_startup(self, *, command: str, **_: Any) -> None:
@@ -104,7 +109,7 @@ class ExplainerHook:
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
             log.warning(warning.format_text())
-        self.paragraphs = {}
+        self.paragraphs, self.project = {}, result.project if result.ok else None
         if result.ok:
             if result.project is not None:
                 self.paragraphs = search_index.paragraph_entries(result.project)
@@ -125,8 +130,11 @@ class ExplainerHook:
         self.text_pages = text_pages_of(self.pages)
 
     def on_page_markdown(self, markdown: str, *, page: Any, **_: Any) -> str:
-        """The page's last-updated date (Material's `revision_date`), from git."""
+        """The page's last-updated date (Material's `revision_date`), from git; in a
+        hand-written page, the site summary where its marker is (render/site_summary.py)."""
         generated = page.file.generated_by is not None
+        if not generated and self.project is not None:
+            markdown = expand_site_summary(markdown, self.project, page.file.src_uri)
         files = page_files(page.meta, page.file.src_uri, generated=generated, docs=self.docs)
         date = self.last_changed.of(files)
         if date is not None:

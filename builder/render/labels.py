@@ -264,3 +264,13 @@ def plural(count: int, one: str, many: str) -> str:
 def claims_group_heading(status: str, count: int) -> str:
     """The heading over an actor's claims of one status: 'Disputed (2)'."""
     return f"{STATUS[status].capitalize()} ({count})"
+
+
+# --- the site-wide summary on the home page (templates/site_summary.md.j2) ----------------
+SITE_SUMMARY_NO_CLAIMS = "No text has annotated claims yet."
+SITE_SUMMARY_NOTHING_CONTESTED = "No claim in any text is disputed or denied."
+
+
+def site_sourcing_prefix(texts: int) -> str:
+    """'Across the 2 texts:' before the figures of the site-wide summary."""
+    return "In the one text:" if texts == 1 else f"Across the {texts} texts:"
