@@ -41,11 +41,9 @@ def test_claims_are_grouped_by_status_in_the_order_of_the_statuses(pair: Path) -
     page = _pages(pair)["actors/elena-vos.md"]
     section = page[page.index("{ #claims-by }") : page.index("{ #claims-about }")]
     headings = re.findall(r"^### (\w+) \\\((\d+)\\\) \{ #claims-by-(\w+) \}$", section, re.M)
-    assert [(word.lower(), status) for word, _, status in headings] == [
-        (status, status) for status in labels.STATUS if f"#claims-by-{status}" in section
-    ]
     assert [status for _, _, status in headings] == ["reported", "corroborated", "disputed"]
     for word, count, status in headings:
+        assert word == labels.STATUS[status].capitalize()
         group = section.split(f"{{ #claims-by-{status} }}")[1].split("\n### ")[0]
         items = [line for line in group.splitlines() if line.startswith("- ")]
         assert len(items) == int(count)
