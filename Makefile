@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check stats export schema test lint typecheck pytest golden bench lock clean
+.PHONY: setup serve build offline watch check stats export schema test lint typecheck pytest golden bench lock clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,14 @@ serve: setup
 ## Build the HTML site into site/ (fails on any warning).
 build: setup
 	$(BIN)/mkdocs build --strict
+
+## Build a site that works from disk into site-offline/ (open site-offline/index.html; no server).
+offline: setup
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+## Export to export/ and again after every change (Ctrl-C stops); serve it with `zensical serve` in export/.
+watch: setup
+	$(BIN)/python -m builder watch --out export
 
 ## Validate source_texts/ without writing anything (warnings count as errors).
 check: setup

@@ -1,4 +1,5 @@
-"""Command line: `python -m builder check | stats | build --out DIR | schema | migrate`."""
+"""Command line: `python -m builder check | stats | build --out DIR | watch --out DIR |
+schema | migrate`."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Literal, cast
 
-from builder import migrate, pipeline
+from builder import migrate, pipeline, watch
 from builder.core.diagnostics import Diagnostics
 from builder.coverage.report import format_json, format_text
 from builder.coverage.rules import analyse as coverage_analysis
-from builder.export import export_files
+from builder.export import export_files, site_url_of
 from builder.input.schema import SCHEMAS, json_schemas
 from builder.pr_summary import summary as pull_request_summary
 from builder.write import UnsafePath, destination, recover_export, write_export
@@ -23,20 +24,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def summary(diagnostics: Diagnostics) -> str:
-    """`2 errors, 1 warning; nothing was written.`, or `1 warning.` (the build goes on)."""
+def summary(diagnostics: Diagnostics, *, writes: bool = False) -> str:
+    """`2 errors, 1 warning.`; for a command that writes (`writes`), `2 errors, 1 warning;
+    nothing was written.` (with only warnings, the build goes on)."""
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     parts = [_plural(errors, "error")] if errors else []
     parts += [_plural(warnings, "warning")] if warnings else []
-    return ", ".join(parts) + ("; nothing was written." if errors else ".")
+    return ", ".join(parts) + ("; nothing was written." if errors and writes else ".")
 
 
-def _report(diagnostics: Diagnostics, style: Style) -> None:
+def _report(diagnostics: Diagnostics, style: Style, *, writes: bool = False) -> None:
     if not diagnostics.items:
         return
     print(diagnostics.format(style), file=sys.stderr)
     if style == "text":
-        print(f"\n{summary(diagnostics)}", file=sys.stderr)
+        print(f"\n{summary(diagnostics, writes=writes)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
         "--generated-only",
         action="store_true",
         help="write only the generated pages (no docs/, mkdocs.yml or overrides/)",
+    )
+    # watch: the export kept up to date while the input changes (builder/watch.py).
+    watching = commands.add_parser(
+        "watch",
+        parents=[common],
+        help="export as `build --out` does, then again after every change of the input "
+        "(changed files replaced one by one, atomically; errors shown on the pages)",
+    )
+    watching.add_argument(
+        "--out", type=Path, required=True, help="output folder: new, empty or an earlier export"
     )
     commands.add_parser(
         "stats",
@@ -138,7 +150,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # the summary reports a failure; the check step fails the job
     if args.command == "migrate":
         return _migrate(root, dry_run=args.dry_run)
+    if args.command == "watch":
+        return _watch(root, args.out)
     return _build(root, args.out, style, strict=args.strict, generated_only=args.generated_only)
+
+
+def _watch(root: Path, out: Path) -> int:
+    try:
+        target = destination(out, root=root, docs_dir=root / pipeline.DOCS_DIR)
+    except UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"watching {root} (Ctrl-C stops)", file=sys.stderr)
+    return watch.watch(root, target)
 
 
 def _migrate(root: Path, *, dry_run: bool) -> int:
@@ -194,12 +218,12 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only:
     except UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    result = pipeline.build(root)
+    result = pipeline.build(root, site_url=site_url_of(root))
     files = None
     if result.ok:
         files = export_files(root, result, result.diagnostics, generated_only=generated_only)
     diagnostics = result.diagnostics.strict() if strict else result.diagnostics
-    _report(diagnostics, style)
+    _report(diagnostics, style, writes=True)
     try:
         if files is None or diagnostics.has_errors:
             recover_export(target)  # a killed run's output comes back even when this one fails
@@ -212,5 +236,5 @@ def _build(root: Path, out: Path, style: Style, *, strict: bool, generated_only:
         print(f"error: cannot write {target.folder}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     what = "" if generated_only else " in a project folder (docs/, mkdocs.yml)"
-    print(f"wrote {len(result.pages)} generated page(s){what} to {out}")
+    print(f"wrote {len(result.pages)} generated file(s){what} to {out}")
     return 0

@@ -7,6 +7,13 @@ the theme overrides (overrides/main.html escapes page titles, so it must travel
 with the pages). Plain MkDocs or Zensical build DIR as it is. `--generated-only`
 writes just the generated pages, at DIR's top.
 
+What the MkDocs hook adds at build time travels in the files instead, so that a renderer
+with no hooks (Zensical) shows it too: each generated page's `revision_date` (the "Last
+update" line, from git, as the hook dates it) goes into its front matter with
+`generated: true` (no edit link to docs/ for it, where it is not), and with no
+`repo_url` in mkdocs.yml the checkout's `origin` remote fills it (and `edit_uri`), as the
+hook's `on_config` does.
+
 Pure apart from reading mkdocs.yml and listing the overrides folder (without
 following links); `write.py` does the writing.
 """
@@ -14,6 +21,7 @@ following links); `write.py` does the writing.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 from collections.abc import Sequence
@@ -25,6 +33,7 @@ from ruamel.yaml.error import YAMLError
 
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
+from builder.identity import LastChanged, repository_from_git
 from builder.input.discover import discover_docs
 from builder.navigation import NavError, fill_texts_section
 from builder.pipeline import BuildResult
@@ -47,7 +56,10 @@ def export_files(
     config = _read_config(root, diagnostics)
     if config is None:
         return None
-    written = {f"{DOCS}/{path}": content for path, content in result.pages.items()}
+    dates = LastChanged.read(root)
+    pages = {path: dated(content, dates) for path, content in result.pages.items()}
+    written = {f"{DOCS}/{path}": content for path, content in pages.items()}
+    _fill_repository(root, config)
     docs = result.docs
     copied = {f"{DOCS}/{rel}": docs.folder / rel for rel in docs.files} if docs else {}
     if docs and result.project is not None:
@@ -66,7 +78,7 @@ def export_files(
     try:
         written[CONFIG] = exported_config(config, result.text_pages, overrides is not None)
     except NavError as exc:
-        diagnostics.error(Location(CONFIG), str(exc))
+        diagnostics.error(Location(CONFIG), str(exc), code="export-nav")
         return None
     return ExportFiles(written=written, copied=copied)
 
@@ -90,6 +102,14 @@ def expanded_pages(folder: Path, files: Sequence[str], project: Project) -> dict
     return expanded
 
 
+def site_url_of(root: Path) -> str | None:
+    """mkdocs.yml's `site_url`, for the exports' IRIs; None when it is unset, or when
+    mkdocs.yml cannot be read (`export_files` reports why, unless --generated-only)."""
+    config = _read_config(root, Diagnostics())
+    value = config.get("site_url") if config is not None else None
+    return value if isinstance(value, str) and value else None
+
+
 def exported_config(config: Any, text_pages: list[str], has_overrides: bool) -> str:
     """The project's config for the exported folder, as YAML (comments kept)."""
     for key in ("hooks", "watch"):
@@ -108,6 +128,37 @@ def exported_config(config: Any, text_pages: list[str], has_overrides: bool) -> 
     return stream.getvalue()
 
 
+def dated(page: str, dates: LastChanged) -> str:
+    """`page` with `generated: true` in its front matter, and `revision_date`: the newest
+    commit date of the files in its `history` (builder/render/meta.py), if git knows one."""
+    head, sep, rest = page.partition("\n---\n")
+    if not page.startswith("---\n") or not sep:
+        return page
+    history: list[str] = []
+    for line in head.splitlines():
+        if line.startswith("history: "):
+            listed = json.loads(line.removeprefix("history: "))
+            history = [path for path in listed if isinstance(path, str)]
+    date = dates.of(history)
+    # `generated`: overrides/partials/actions.html gives no edit link to docs/ for such a page
+    # (the file is not in the repository), as MkDocs does for the hook's pages.
+    head += "\ngenerated: true"
+    if date is not None:
+        head += f"\nrevision_date: {json.dumps(date)}"
+    return f"{head}{sep}{rest}"
+
+
+def _fill_repository(root: Path, config: Any) -> None:
+    if config.get("repo_url") is None:
+        found = repository_from_git(root, DOCS)
+        if found is not None:
+            config["repo_url"] = found.url
+            if config.get("edit_uri") is None:
+                # "" when git does not tell: no edit link, as under the hook (a renderer
+                # would otherwise guess GitHub's `edit/master/docs/`).
+                config["edit_uri"] = found.edit_uri or ""
+
+
 def _yaml() -> YAML:
     # Round trip: keeps comments, order and tags such as !!python/name: for MkDocs.
     yaml = YAML(typ="rt")
@@ -120,20 +171,31 @@ def _read_config(root: Path, diagnostics: Diagnostics) -> Any:
     try:
         fd = os.open(root / CONFIG, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc.strerror}", hint)
+        diagnostics.error(
+            Location(CONFIG), f"cannot read {CONFIG}: {exc.strerror}", hint, code="export-config"
+        )
         return None
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            diagnostics.error(Location(CONFIG), f"{CONFIG} is not a regular file", hint)
+            diagnostics.error(
+                Location(CONFIG), f"{CONFIG} is not a regular file", hint, code="export-config"
+            )
             return None
         data = stream.read(_MAX_CONFIG_BYTES + 1)
     try:
         config = _yaml().load(data.decode("utf-8"))
     except (UnicodeDecodeError, YAMLError) as exc:
-        diagnostics.error(Location(CONFIG), f"cannot read {CONFIG}: {exc}".splitlines()[0], hint)
+        diagnostics.error(
+            Location(CONFIG),
+            f"cannot read {CONFIG}: {exc}".splitlines()[0],
+            hint,
+            code="export-config",
+        )
         return None
     if not isinstance(config, dict) or len(data) > _MAX_CONFIG_BYTES:
-        diagnostics.error(Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint)
+        diagnostics.error(
+            Location(CONFIG), f"{CONFIG} is not a MkDocs configuration", hint, code="export-config"
+        )
         return None
     return config
 

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from builder import pipeline, search_index  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
+from builder.render.pageset import Pages  # noqa: E402
 from builder.render.site_summary import expand_site_summary  # noqa: E402
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ExplainerHook:
     def __init__(self) -> None:
         self.serving = False
         self.last_good_paths: frozenset[str] = frozenset()
-        self.pages: dict[str, str] = {}
+        self.pages = Pages()
         self.text_pages: list[str] = []  # in navigation order
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
@@ -103,7 +104,9 @@ class ExplainerHook:
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
-        result = pipeline.build(root, docs_dir=Path(config.docs_dir), cache=self.cache)
+        result = pipeline.build(
+            root, docs_dir=Path(config.docs_dir), cache=self.cache, site_url=config.site_url
+        )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
@@ -146,7 +149,7 @@ class ExplainerHook:
         return env
 
     def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
-        for path, content in self.pages.items():
+        for path, content in self.pages.encoded_items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} clashes with a generated page; remove it from docs/"
@@ -167,7 +170,11 @@ class ExplainerHook:
         if self.paragraphs and index_file.is_file():
             search_index.split_paragraphs(
                 index_file,
-                {self.page_urls[path]: p for path, p in self.paragraphs.items()},
+                {
+                    self.page_urls[path]: p
+                    for path, p in self.paragraphs.items()
+                    if path in self.page_urls
+                },
             )
 
 

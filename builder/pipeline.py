@@ -17,12 +17,15 @@ from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
+from builder.exports import each_export, export_paths
+from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
 from builder.input.reuse import FileChecks
 from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
 from builder.render.pages import render_error_pages, render_pages
+from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -40,7 +43,9 @@ DOCS_DIR = "docs"
 class BuildResult:
     diagnostics: Diagnostics
     project: Project | None
-    pages: dict[str, str]  # path under docs/ -> Markdown; empty when there are errors
+    # path under docs/ -> Markdown, and the open-data exports (builder/exports/) under
+    # data/, held as UTF-8; empty when there are errors
+    pages: Pages
     docs: DocsTree | None = None  # the hand-written pages (links and special files refused)
 
     @property
@@ -96,7 +101,8 @@ class BuildCache:
     checks (characters, shape) are not run again (builder/input/reuse.py), and its text
     is not anchored again if the actor registry is unchanged too
     (builder/assemble/reuse.py); their diagnostics are replayed. Pages whose inputs have
-    not changed are not rendered again (builder/render/reuse.py). Checks across files run
+    not changed are not rendered again (builder/render/reuse.py), nor the annotation
+    exports of unchanged texts (builder/exports/reuse.py). Checks across files run
     in full every time, so a rebuild reports and makes exactly what a fresh build does
     (tests/test_incremental.py)."""
 
@@ -104,6 +110,7 @@ class BuildCache:
     checked: FileChecks = field(default_factory=FileChecks)
     anchored: AssemblyMemo = field(default_factory=AssemblyMemo)
     pages: PageMemo = field(default_factory=PageMemo)
+    exports: ExportMemo = field(default_factory=ExportMemo)  # builder/exports/reuse.py
 
 
 def _checked(
@@ -138,23 +145,31 @@ def _in_reading_order(project: Project, orders: Mapping[str, int | None]) -> Pro
 
 
 def _generated_paths(project: Project) -> set[str]:
-    """The paths `render_pages` writes, known without rendering."""
-    paths = {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    """The paths `render_pages` and `exports` write, known without rendering."""
+    paths = {TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES, *export_paths(project)}
     paths |= {text_page(text.slug) for text in project.texts}
     return paths | {actor_page(actor.id) for actor in project.actors}
 
 
 def build(
-    root: Path, *, docs_dir: Path | None = None, cache: BuildCache | None = None
+    root: Path,
+    *,
+    docs_dir: Path | None = None,
+    cache: BuildCache | None = None,
+    site_url: str | None = None,
 ) -> BuildResult:
-    """Everything `check` does, then render the pages (only when there are no errors).
-    `cache` is the previous build's, under `mkdocs serve`: the result is the same."""
+    """Everything `check` does, then render the pages and make the exports (only when
+    there are no errors). `cache` is the previous build's, under `mkdocs serve`: the
+    result is the same. `site_url` (mkdocs.yml's) makes the exports' IRIs absolute."""
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
-        return BuildResult(diagnostics, None, {}, docs)
+        return BuildResult(diagnostics, None, Pages(), docs)
     with _model_frozen():
         pages = render_pages(project, cache.pages if cache else None)
+    made = each_export(project, site_url=site_url, memo=cache.exports if cache else None)
+    for path, content in made:
+        pages.add(path, content)
     return BuildResult(diagnostics, project, pages, docs)
 
 
@@ -185,6 +200,7 @@ def _check_clashes(
                 Location(shown_path(root, docs.folder / relative)),
                 f"this hand-written page has the path of the generated page {as_page}",
                 "rename or remove it: the builder writes that page itself",
+                code="page-path-clash",
             )
 
 
@@ -196,12 +212,19 @@ def _as_page(relative: str) -> str:
 
 def error_pages(
     root: Path, report: str, *, also: Iterable[str] = (), docs: DocsTree | None = None
-) -> dict[str, str]:
+) -> Pages:
     """The error report at every generated page's path (those of the last good build,
     `also`, and those the current files would have), for `mkdocs serve`; never at the
-    path of a hand-written page in `docs`."""
+    path of a hand-written page in `docs`. The exports are not replaced: they are
+    left out until the errors are fixed."""
     found = discover_sources(root, Diagnostics())  # its errors are in `report` already
-    paths = {*also, TEXTS_INDEX, ACTORS_INDEX, CHRONOLOGY, SOURCES}
+    paths = {
+        *(p for p in also if p.endswith(".md")),
+        TEXTS_INDEX,
+        ACTORS_INDEX,
+        CHRONOLOGY,
+        SOURCES,
+    }
     paths |= {text_page(text.slug) for text in found.texts} if found else set()
     paths -= {_as_page(relative) for relative in (docs.files if docs else ())}
     return render_error_pages(report, sorted(paths))

@@ -5,7 +5,7 @@
 For each size N, a synthetic project (scripts/synth.py, seeded) is generated in a temporary
 folder, then, each in a fresh process so that peak memory is its own:
 
-1. the builder alone, split by stage (load, validate, anchor, assemble, render), and the
+1. the builder alone, split by stage (load, validate, anchor, assemble, render, exports), and the
    time of a second build after one sidecar changed (what `mkdocs serve` triggers);
 2. `python -m builder build --out` (the export), then `mkdocs build` of the exported
    pages with no hook: MkDocs' own work on the same pages.
@@ -50,6 +50,7 @@ from builder.core.diagnostics import Diagnostics
 from builder.input.load import load_project
 from builder.input.validate import validate_project
 from builder.render.pages import render_pages
+from builder.exports import exports
 
 anchoring = [0.0]
 depth = [0]
@@ -82,9 +83,10 @@ with pipeline._cycle_collector_paused():  # as pipeline.build runs them
 del raw, validated
 with pipeline._model_frozen():
     pages = render_pages(project); marks.append(time.perf_counter())
-load, validate, assemble_and_anchor, render = (b - a for a, b in zip(marks, marks[1:]))
+data = exports(project, site_url=None); marks.append(time.perf_counter())
+load, validate, assemble_and_anchor, render, export = (b - a for a, b in zip(marks, marks[1:]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold build
-del project, pages
+del project, pages, data
 # What `mkdocs serve` does: a build, then one claim's summary edited in place, then a
 # rebuild with the cache the hook keeps between the two.
 cache = pipeline.BuildCache()
@@ -100,9 +102,9 @@ rebuild = time.perf_counter() - start
 assert again.ok
 print(json.dumps({
     "load": load, "validate": validate, "anchor": anchoring[0],
-    "assemble": assemble_and_anchor - anchoring[0], "render": render,
-    "total": load + validate + assemble_and_anchor + render, "rebuild": rebuild,
-    "pages": len(again.pages), "peak_mb": peak,
+    "assemble": assemble_and_anchor - anchoring[0], "render": render, "exports": export,
+    "total": load + validate + assemble_and_anchor + render + export, "rebuild": rebuild,
+    "pages": sum(path.endswith(".md") for path in again.pages), "peak_mb": peak,
 }))
 """
 
@@ -188,14 +190,15 @@ def measure(texts: int, workdir: Path) -> Row:
 
 def table(rows: list[Row]) -> str:
     head = (
-        "| N texts | pages | load | validate | anchor | assemble | render | builder | "
+        "| N texts | pages | load | validate | anchor | assemble | render | exports | builder | "
         "rebuild after one edit | builder peak | MkDocs build | MkDocs peak | builder / MkDocs |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     lines = [
         f"| {r.texts} | {int(r.builder['pages'])} | {r.builder['load']:.2f} s | "
         f"{r.builder['validate']:.2f} s | {r.builder['anchor']:.2f} s | "
         f"{r.builder['assemble']:.2f} s | {r.builder['render']:.2f} s | "
+        f"{r.builder.get('exports', 0.0):.2f} s | "
         f"{r.builder['total']:.2f} s | {r.builder['rebuild']:.2f} s | "
         f"{r.builder['peak_mb']:.0f} MB | {r.mkdocs['total']:.2f} s | "
         f"{r.mkdocs['peak_mb']:.0f} MB | {r.ratio:.3f} |"

@@ -315,9 +315,13 @@ def _write(target: Path, files: dict[str, Any], extra_text: str) -> Path:
         .replace(
             "../../../builder/mkdocs_hook.py", (REPO / "builder" / "mkdocs_hook.py").as_posix()
         )
-        .replace("../../../overrides", (REPO / "overrides").as_posix()),
+        .replace("../../../overrides", (REPO / "overrides").as_posix())
+        # The site's own script, which copies notes and shows actor cards (tests/browser).
+        + "extra_javascript: [assets/explainer.js]\n",
         encoding="utf-8",
     )
+    (target / "docs" / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "docs" / "assets" / "explainer.js", target / "docs" / "assets")
     return target
 
 

@@ -258,21 +258,21 @@ CASES: list[Case] = [
         "account-of-unknown-event",
         STATEMENT,
         (ACCOUNT, "  - account_of: rivera-leves\n"),
-        f"{STATEMENT}:6:17: error: unknown event id 'rivera-leves'",
+        f"{STATEMENT}:6:17: error[unknown-event]: unknown event id 'rivera-leves'",
         "did you mean 'rivera-leaves'?",
     ),
     (
         "account-of-misspelt",
         STATEMENT,
         (ACCOUNT, "  - acount_of: rivera-leaves\n"),
-        f"{STATEMENT}:6:5: error: unknown field `acount_of`",
+        f"{STATEMENT}:6:5: error[unknown-field]: unknown field `acount_of`",
         "did you mean 'account_of'?",
     ),
     (
         "account-with-title",
         STATEMENT,
         (ACCOUNT, ACCOUNT + "    title: Rivera leaves\n"),
-        f"{STATEMENT}:7:5: error: an account cannot have `title`: it belongs to the event "
+        f"{STATEMENT}:7:5: error[account-field-not-allowed]: an account cannot have `title`: it belongs to the event "
         "'rivera-leaves', where it is declared",
         "remove title",
     ),
@@ -280,28 +280,28 @@ CASES: list[Case] = [
         "account-with-actors",
         STATEMENT,
         (ACCOUNT, ACCOUNT + "    actors: [mr-rivera]\n"),
-        f"{STATEMENT}:7:5: error: an account cannot have `actors`",
+        f"{STATEMENT}:7:5: error[account-field-not-allowed]: an account cannot have `actors`",
         "remove actors",
     ),
     (
         "account-of-and-id",
         STATEMENT,
         (ACCOUNT, "  - id: rivera-again\n    title: Again\n    account_of: rivera-leaves\n"),
-        f"{STATEMENT}:8:5: error: event 'rivera-again' has both `id` and `account_of`",
+        f"{STATEMENT}:8:5: error[event-id-and-account]: event 'rivera-again' has both `id` and `account_of`",
         "keep one",
     ),
     (
         "neither-id-nor-account-of",
         STATEMENT,
         (ACCOUNT + '    date: "2024-12-08"\n', '  - date: "2024-12-08"\n'),
-        f"{STATEMENT}:6:5: error: this event entry has neither `id` nor `account_of`",
+        f"{STATEMENT}:6:5: error[event-without-id]: this event entry has neither `id` nor `account_of`",
         "account_of:",
     ),
     (
         "declaration-without-title",
         STATEMENT,
         ("    title: Advisers warn Rivera\n", ""),
-        f"{STATEMENT}:14:5: error: missing required field `title` in this event",
+        f"{STATEMENT}:14:5: error[missing-field]: missing required field `title` in this event",
         "give a short title",
     ),
     (
@@ -315,7 +315,7 @@ CASES: list[Case] = [
             "    passages: [not in the night]\n"
             "  - id: advisers-warn\n",
         ),
-        f"{STATEMENT}:14:17: error: this text already gives an account of 'rivera-leaves' "
+        f"{STATEMENT}:14:17: error[duplicate-account]: this text already gives an account of 'rivera-leaves' "
         f"(at {STATEMENT}:6:5)",
         "list all its passages in that entry",
     ),
@@ -330,7 +330,7 @@ CASES: list[Case] = [
             "    passages: [with his transponder turned off]\n"
             "  - id: army-takes-capital\n",
         ),
-        f"{SAMPLE}:58:17: error: this text already gives an account of 'rivera-leaves' "
+        f"{SAMPLE}:58:17: error[duplicate-account]: this text already gives an account of 'rivera-leaves' "
         f"(at {SAMPLE}:49:5)",
         "one account of an event",
     ),
@@ -338,21 +338,21 @@ CASES: list[Case] = [
         "part-of-day-without-timezone",
         STATEMENT,
         ("    timezone: Asia/Damascus\n    wording", "    wording"),
-        f"{STATEMENT}:8:5: error: `time` is given without `timezone`",
+        f"{STATEMENT}:8:5: error[time-without-timezone]: `time` is given without `timezone`",
         "add the IANA zone",
     ),
     (
         "part-of-day-with-fold",
         STATEMENT,
         (EVENING, EVENING + "    fold: later\n"),
-        f"{STATEMENT}:9:5: error: `fold` is given with a part of the day (evening)",
+        f"{STATEMENT}:9:5: error[fold-with-part-of-day]: `fold` is given with a part of the day (evening)",
         "a part of the day is a range",
     ),
     (
         "part-of-day-misspelt",
         STATEMENT,
         (EVENING, "    time: evenning\n"),
-        f"{STATEMENT}:8:11: error: `time`: 'evenning' is not a clock time or a part of the day "
+        f"{STATEMENT}:8:11: error[bad-time]: `time`: 'evenning' is not a clock time or a part of the day "
         "(did you mean 'evening'?)",
         "early morning, morning, afternoon, evening or night",
     ),
@@ -360,7 +360,7 @@ CASES: list[Case] = [
         "part-of-day-capitalised",
         STATEMENT,
         (EVENING, "    time: Evening\n"),
-        f"{STATEMENT}:8:11: error: `time`: 'Evening' is not a clock time or a part of the day "
+        f"{STATEMENT}:8:11: error[bad-time]: `time`: 'Evening' is not a clock time or a part of the day "
         "(did you mean 'evening'?)",
         "a part of the day",
     ),
@@ -368,7 +368,7 @@ CASES: list[Case] = [
         "part-of-day-without-a-day",
         STATEMENT,
         ('    date: "2024-12-08"\n    time: evening\n', '    date: "2024-12"\n    time: evening\n'),
-        f"{STATEMENT}:8:5: error: `time` needs a full date (YYYY-MM-DD)",
+        f"{STATEMENT}:8:5: error[time-without-day]: `time` needs a full date (YYYY-MM-DD)",
         "give the day as well",
     ),
     (
@@ -378,7 +378,7 @@ CASES: list[Case] = [
             '    date: "2024-12-08"\n    time: evening\n',
             '    date: "9999-12-31"\n    time: night\n',
         ),
-        f"{STATEMENT}:8:11: error: the night of 31 December 9999 in Asia/Damascus falls outside "
+        f"{STATEMENT}:8:11: error[outside-utc-calendar]: the night of 31 December 9999 in Asia/Damascus falls outside "
         "the calendar in UTC",
         "check the date",
     ),
@@ -389,7 +389,7 @@ CASES: list[Case] = [
             '    date: "2024-12-08"\n    time: evening\n',
             '    date: "0001-01-01"\n    time: early morning\n',
         ),
-        f"{STATEMENT}:8:11: error: the early morning of 1 January 1 in Asia/Damascus falls "
+        f"{STATEMENT}:8:11: error[outside-utc-calendar]: the early morning of 1 January 1 in Asia/Damascus falls "
         "outside the calendar in UTC",
         "check the date",
     ),
@@ -400,7 +400,7 @@ CASES: list[Case] = [
             '    date: "2024-12-08"\n    time: evening\n    timezone: Asia/Damascus\n',
             "    derived_from: {event: advisers-warn, offset: 3 hours}\n",
         ),
-        f"{STATEMENT}:7:50: error: cannot count hours from 'advisers-warn': its date has no "
+        f"{STATEMENT}:7:50: error[offset-hours-without-time]: cannot count hours from 'advisers-warn': its date has no "
         "clock time (a part of the day is a range)",
         "count in days",
     ),

@@ -44,9 +44,11 @@ def test_check_fails_with_file_line_col_and_hint(
     edit(mini / "source_texts/sample.yml", *BREAK)
     result = run("check", cwd=mini)
     assert result.returncode == 1
-    assert "source_texts/sample.yml:35:11: error: unknown kind 'contxt'" in result.stderr
+    assert (
+        "source_texts/sample.yml:35:11: error[unknown-kind]: unknown kind 'contxt'" in result.stderr
+    )
     assert "    hint: did you mean 'context'?" in result.stderr
-    assert "1 error; nothing was written." in result.stderr
+    assert result.stderr.rstrip().endswith("\n1 error.")  # check writes nothing anyway
 
 
 def test_github_format_emits_workflow_commands(
@@ -56,7 +58,7 @@ def test_github_format_emits_workflow_commands(
     result = run("check", "--format", "github", cwd=mini)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "::error file=source_texts/sample.yml,line=35,col=11::"
+        "::error file=source_texts/sample.yml,line=35,col=11,title=unknown-kind::"
         "unknown kind 'contxt' (hint: did you mean 'context'?)"
     )
 
@@ -88,8 +90,50 @@ def test_an_export_without_mkdocs_yml_is_an_error(mini: Path, tmp_path: Path) ->
     (mini / "mkdocs.yml").unlink()
     result = run("build", "--out", str(tmp_path / "export"), cwd=mini)
     assert result.returncode == 1
-    assert "mkdocs.yml:1:1: error: cannot read mkdocs.yml" in result.stderr
+    assert "mkdocs.yml:1:1: error[export-config]: cannot read mkdocs.yml" in result.stderr
     assert "--generated-only" in result.stderr
+    assert not (tmp_path / "export").exists()
+
+
+# (case id, edits of the project (file, text to replace or None for the whole file, new),
+#  expected `path:line:col: error[code]: message`, hint fragment): what `build --out` needs
+#  of mkdocs.yml, beyond what `check` reads.
+EXPORT_CASES: list[tuple[str, list[tuple[str, str | None, str]], str, str]] = [
+    (
+        "config-not-a-mapping",
+        [("mkdocs.yml", None, "- site_name: Mini\n")],
+        "mkdocs.yml:1:1: error[export-config]: mkdocs.yml is not a MkDocs configuration",
+        "export only the generated pages with --generated-only",
+    ),
+    (
+        "nav-without-texts-section",
+        [("mkdocs.yml", "strict: true\n", "strict: true\nnav:\n  - Home: index.md\n")],
+        "mkdocs.yml:1:1: error[export-nav]: the nav in mkdocs.yml has no section holding "
+        "texts/index.md",
+        "add `- Texts: [texts/index.md]` to nav",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected", "hint"), [pytest.param(*c[1:], id=c[0]) for c in EXPORT_CASES]
+)
+def test_export_needs_a_usable_mkdocs_yml(
+    mini: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    edits: list[tuple[str, str | None, str]],
+    expected: str,
+    hint: str,
+) -> None:
+    for file, old, new in edits:
+        path = mini / file
+        text = new if old is None else path.read_text(encoding="utf-8").replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    assert cli.main(["build", "--root", str(mini), "--out", str(tmp_path / "export")]) == 1
+    _, err = capsys.readouterr()
+    assert expected in err and hint in err, err
+    assert len([line for line in err.splitlines() if ": error[" in line]) == 1, err
     assert not (tmp_path / "export").exists()
 
 
@@ -115,16 +159,20 @@ def test_build_refuses_to_write_into_docs(mini: Path) -> None:
 
 
 # Warnings: no input yields one on this branch alone, so the tests add one.
-WARNING = "source_texts/sample.yml:2:8: warning: a test warning"
+WARNING = "source_texts/sample.yml:2:8: warning[test-warning]: a test warning"
 
 
 def warn(monkeypatch: pytest.MonkeyPatch, *, also_error: bool = False) -> None:
     validate = pipeline.validate_project
 
     def validate_and_warn(raw: object, diagnostics: Diagnostics, memo: object = None) -> object:
-        diagnostics.warning(Location("source_texts/sample.yml", 2, 8), "a test warning", "why")
+        diagnostics.warning(
+            Location("source_texts/sample.yml", 2, 8), "a test warning", "why", code="test-warning"
+        )
         if also_error:
-            diagnostics.error(Location("source_texts/sample.yml", 3, 1), "a test error")
+            diagnostics.error(
+                Location("source_texts/sample.yml", 3, 1), "a test error", code="test-error"
+            )
         return validate(raw, diagnostics, memo)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "validate_project", validate_and_warn)
@@ -147,7 +195,7 @@ def test_errors_and_warnings_are_counted_apart(
     warn(monkeypatch, also_error=True)
     assert cli.main(["check", "--root", str(mini)]) == 1
     out, err = capsys.readouterr()
-    assert err.rstrip().endswith("\n1 error, 1 warning; nothing was written.")
+    assert err.rstrip().endswith("\n1 error, 1 warning.")
     assert "ok:" not in out + err
 
 
@@ -157,8 +205,9 @@ def test_strict_check_fails_on_a_warning(
     warn(monkeypatch)
     assert cli.main(["check", "--strict", "--root", str(mini)]) == 1
     out, err = capsys.readouterr()
-    assert "source_texts/sample.yml:2:8: error: a test warning" in err
-    assert err.rstrip().endswith("\n1 error; nothing was written.")
+    assert "source_texts/sample.yml:2:8: error[test-warning]: a test warning" in err
+    assert "    (a warning: --strict counts it as an error)" in err
+    assert err.rstrip().endswith("\n1 error.")
     assert "ok:" not in out
 
 
@@ -169,11 +218,12 @@ def test_warnings_in_github_and_json_formats(
     assert cli.main(["check", "--format", "github", "--root", str(mini)]) == 0
     _, err = capsys.readouterr()
     assert err.strip() == (
-        "::warning file=source_texts/sample.yml,line=2,col=8::a test warning (hint: why)"
+        "::warning file=source_texts/sample.yml,line=2,col=8,title=test-warning::"
+        "a test warning (hint: why)"
     )
     assert cli.main(["check", "--format", "json", "--root", str(mini)]) == 0
     _, err = capsys.readouterr()
-    assert [d["severity"] for d in json.loads(err)] == ["warning"]
+    assert [(d["severity"], d["code"]) for d in json.loads(err)] == [("warning", "test-warning")]
 
 
 def test_build_with_warnings_writes_and_strict_build_does_not(

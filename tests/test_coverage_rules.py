@@ -40,25 +40,25 @@ def messages(project: Path) -> list[str]:
 FIRES = [
     (
         "uncovered-statement",
-        f"{TEXT}:3:48: warning: [uncovered-statement] attributed statement not covered by any "
+        f"{TEXT}:3:48: warning[uncovered-statement]: attributed statement not covered by any "
         "claim: “A spokesman for the council declined to comment.”",
         "add a claim whose quote overlaps this sentence",
     ),
     (
         "unlinked-alias",
-        f"{TEXT}:3:64: warning: [unlinked-alias] “the council”, a name of actor "
+        f"{TEXT}:3:64: warning[unlinked-alias]: “the council”, a name of actor "
         "'harbour-council', is not linked to its page",
         "add this spelling to the actor's `aliases`",
     ),
     (
         "bare-paragraph",
-        f"{TEXT}:5:1: warning: [bare-paragraph] paragraph 3 has no claim, context or text note: "
+        f"{TEXT}:5:1: warning[bare-paragraph]: paragraph 3 has no claim, context or text note: "
         "“Boats stayed in the harbour while the tide turned.”",
         "annotate what it asserts",
     ),
     (
         "unplaced-date",
-        f"{TEXT}:7:4: warning: [unplaced-date] date or time expression “Sunday” is in no event "
+        f"{TEXT}:7:4: warning[unplaced-date]: date or time expression “Sunday” is in no event "
         "passage of this text",
         "quote its sentence in the `passages` of the event it dates",
     ),
@@ -97,7 +97,7 @@ WAIVES = [
 def test_a_matching_waiver_silences_its_rule_only(coverage: Path, rule: str, quote: str) -> None:
     add_waivers(coverage, f"  - rule: {rule}\n    quote: {quote}\n    reason: Tested.\n")
     left = messages(coverage)
-    assert not any(f"[{rule}]" in m for m in left), left
+    assert not any(f"warning[{rule}]:" in m for m in left), left
     assert len(left) == len(FIRES) - 1, left  # the other rules still fire; no unused waiver
 
 
@@ -109,45 +109,45 @@ BAD_WAIVERS = [
     (
         "waives-nothing",
         "  - rule: unplaced-date\n    quote: the tide turned\n    reason: Nothing there.\n",
-        f"{SIDECAR}:{WAIVER_LINE}:5: warning: [unused-waiver] this waiver of unplaced-date "
+        f"{SIDECAR}:{WAIVER_LINE}:5: warning[unused-waiver]: this waiver of unplaced-date "
         "waives nothing: no unplaced-date finding overlaps “the tide turned”",
         "remove the waiver, or quote the passage the finding is in",
     ),
     (
         "covered-statement",
         "  - rule: uncovered-statement\n    quote: the ferries\n    reason: Covered anyway.\n",
-        f"{SIDECAR}:{WAIVER_LINE}:5: warning: [unused-waiver] this waiver of uncovered-statement "
+        f"{SIDECAR}:{WAIVER_LINE}:5: warning[unused-waiver]: this waiver of uncovered-statement "
         "waives nothing",
         "remove the waiver",
     ),
     (
         "no-reason",
         "  - rule: bare-paragraph\n    quote: the tide turned\n",
-        f"{SIDECAR}:{WAIVER_LINE}:5: error: missing required field `reason` in this waiver",
+        f"{SIDECAR}:{WAIVER_LINE}:5: error[missing-field]: missing required field `reason` in this waiver",
         "why the passage needs no annotation",
     ),
     (
         "blank-reason",
         '  - rule: bare-paragraph\n    quote: the tide turned\n    reason: "  "\n',
-        f"{SIDECAR}:{WAIVER_LINE + 2}:13: error: `reason` must not be empty",
+        f"{SIDECAR}:{WAIVER_LINE + 2}:13: error[empty-value]: `reason` must not be empty",
         "why the passage needs no annotation",
     ),
     (
         "quote-not-found",
         "  - rule: bare-paragraph\n    quote: the tide rose\n    reason: No.\n",
-        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error: quote not found in the text",
+        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error[quote-not-found]: quote not found in the text",
         "and then differs",
     ),
     (
         "quote-ambiguous",
         "  - rule: unlinked-alias\n    quote: Ms. Marlow\n    reason: No.\n",
-        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error: quote found 2 times",
+        f"{SIDECAR}:{WAIVER_LINE + 1}:12: error[quote-ambiguous]: quote found 2 times",
         "prefix",
     ),
     (
         "unknown-rule",
         "  - rule: unplaced-dates\n    quote: Sunday\n    reason: No.\n",
-        f"{SIDECAR}:{WAIVER_LINE}:11: error: `rule` must be one of: uncovered-statement, "
+        f"{SIDECAR}:{WAIVER_LINE}:11: error[not-a-choice]: `rule` must be one of: uncovered-statement, "
         "bare-paragraph, unlinked-alias, unplaced-date (got 'unplaced-dates')",
         "did you mean 'unplaced-date'?",
     ),
@@ -182,7 +182,7 @@ def test_check_passes_and_strict_check_fails_on_an_uncovered_text(
     assert out.startswith("ok:") and "4 warnings." in err
     assert cli.main(["check", "--strict", "--root", str(coverage)]) == 1
     out, err = capsys.readouterr()
-    assert "ok:" not in out and f"{TEXT}:7:4: error: [unplaced-date]" in err
+    assert "ok:" not in out and f"{TEXT}:7:4: error[unplaced-date]:" in err
 
 
 def test_strict_check_passes_once_everything_is_waived(
@@ -244,12 +244,12 @@ def test_a_long_text_is_analysed_in_one_pass_per_heuristic(coverage: Path) -> No
         encoding="utf-8",
     )
     diagnostics, _ = pipeline.check(coverage, coverage=True)
-    rules = [d.message.split("]")[0] for d in diagnostics.items]
+    rules = [d.code for d in diagnostics.items]
     assert {r: rules.count(r) for r in set(rules)} == {
-        "[uncovered-statement": 3000,
-        "[bare-paragraph": 3000,
-        "[unlinked-alias": 3000,
-        "[unplaced-date": 3000,
+        "uncovered-statement": 3000,
+        "bare-paragraph": 3000,
+        "unlinked-alias": 3000,
+        "unplaced-date": 3000,
     }
 
 
@@ -290,7 +290,7 @@ def test_a_waiver_waives_only_the_findings_its_quote_overlaps(coverage: Path) ->
         encoding="utf-8",
     )
     add_waivers(coverage, "  - rule: unplaced-date\n    quote: on Tuesday\n    reason: Tested.\n")
-    dates = [m.split(": warning")[0] for m in messages(coverage) if "[unplaced-date]" in m]
+    dates = [m.split(": warning")[0] for m in messages(coverage) if "warning[unplaced-date]" in m]
     assert dates == [f"{TEXT}:7:4", f"{TEXT}:9:1"]  # Sunday and Monday; Tuesday is waived
 
 
@@ -305,4 +305,4 @@ def test_an_explicit_mention_links_the_words_it_covers(coverage: Path) -> None:
         ),
         encoding="utf-8",
     )
-    assert not any("[unlinked-alias]" in m for m in messages(coverage))
+    assert not any("warning[unlinked-alias]" in m for m in messages(coverage))

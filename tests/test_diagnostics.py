@@ -41,7 +41,10 @@ def test_one_line_escapes_newlines_too() -> None:
 def _hostile() -> Diagnostics:
     diagnostics = Diagnostics()
     diagnostics.error(
-        Location(f"source_texts/{HOSTILE}.yml", 3, 4), f"unknown field {HOSTILE!s}", HOSTILE
+        Location(f"source_texts/{HOSTILE}.yml", 3, 4),
+        f"unknown field {HOSTILE!s}",
+        HOSTILE,
+        code="unknown-field",
     )
     return diagnostics
 
@@ -78,4 +81,6 @@ def test_a_yaml_key_with_a_newline_and_escapes_cannot_fake_ok(mini: Path) -> Non
     assert result.returncode == 1
     assert "\x1b" not in result.stderr + result.stdout
     assert not any(line.startswith("ok:") for line in (result.stdout + result.stderr).splitlines())
-    assert "source_texts/sample.yml:3:1: error: unknown field" in result.stderr, result.stderr
+    assert "source_texts/sample.yml:3:1: error[unknown-field]: unknown field" in result.stderr, (
+        result.stderr
+    )

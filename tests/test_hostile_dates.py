@@ -42,6 +42,24 @@ def zone(name: str) -> tuple[str, str]:
     return "timezone: Asia/Damascus", f"timezone: {name}"
 
 
+def _chain(length: int, deepest_first: bool) -> str:
+    """`length` events, each one day after the one before, from the fixture's timed event."""
+    blocks = [
+        f"  - id: chain-{n}\n"
+        f"    title: Step {n}\n"
+        f"    derived_from: {{event: {'rivera-leaves' if n == 1 else f'chain-{n - 1}'}, offset: 1 day}}\n"
+        "    sources: [sample-report]\n"
+        "    passages:\n"
+        "      - Mr. Rivera left the capital at 8 p.m.\n"
+        for n in range(1, length + 1)
+    ]
+    return "".join(reversed(blocks) if deepest_first else blocks)
+
+
+BRIEFING_END = (
+    '      - {exact: "The Minister told reporters on Monday", suffix: " that"}\n'  # last line
+)
+
 # (case id, file, edits, expected `path:line:col: severity: message`, hint fragment)
 Case = tuple[str, str, tuple[tuple[str, str], ...], str, str]
 CASES: list[Case] = [
@@ -50,112 +68,112 @@ CASES: list[Case] = [
         "zone-is-a-folder-of-the-database",
         SIDECAR,
         (zone("Asia"),),
-        f"{SIDECAR}:53:15: error: timezone 'Asia': a region of the tz database, not a time zone",
+        f"{SIDECAR}:53:15: error[timezone-region]: timezone 'Asia': a region of the tz database, not a time zone",
         "name the zone of the place, e.g. Asia/",
     ),
     (
         "zone-is-a-nested-folder",
         SIDECAR,
         (zone("America/Argentina"),),
-        f"{SIDECAR}:53:15: error: timezone 'America/Argentina': a region of the tz database",
+        f"{SIDECAR}:53:15: error[timezone-region]: timezone 'America/Argentina': a region of the tz database",
         "America/Argentina/Buenos_Aires",
     ),
     (
         "zone-localtime",
         SIDECAR,
         (zone("localtime"),),
-        f"{SIDECAR}:53:15: error: timezone 'localtime': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'localtime': not a time zone in the IANA tz database",
         "whatever zone the building machine is set to",
     ),
     (
         "zone-posixrules",
         SIDECAR,
         (zone("posixrules"),),
-        f"{SIDECAR}:53:15: error: timezone 'posixrules': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'posixrules': not a time zone in the IANA tz database",
         "use an IANA name",
     ),
     (
         "zone-right-leap-seconds-copy",
         SIDECAR,
         (zone("right/Asia/Damascus"),),
-        f"{SIDECAR}:53:15: error: timezone 'right/Asia/Damascus': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'right/Asia/Damascus': not a time zone in the IANA tz database",
         "did you mean 'Asia/Damascus'?",
     ),
     (
         "zone-posix-copy",
         SIDECAR,
         (zone("posix/Europe/Berlin"),),
-        f"{SIDECAR}:53:15: error: timezone 'posix/Europe/Berlin': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'posix/Europe/Berlin': not a time zone in the IANA tz database",
         "did you mean 'Europe/Berlin'?",
     ),
     (
         "zone-factory-placeholder",
         SIDECAR,
         (zone("Factory"),),
-        f"{SIDECAR}:53:15: error: timezone 'Factory': a placeholder of the tz database, not the time zone of a place",
+        f"{SIDECAR}:53:15: error[placeholder-timezone]: timezone 'Factory': a placeholder of the tz database, not the time zone of a place",
         "use an IANA name",
     ),
     (
         "zone-path-outside-the-database",
         SIDECAR,
         (zone("../../../../etc/passwd"),),
-        f"{SIDECAR}:53:15: error: timezone '../../../../etc/passwd': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone '../../../../etc/passwd': not a time zone in the IANA tz database",
         "use an IANA name",
     ),
     (
         "zone-absolute-path",
         SIDECAR,
         (zone("/usr/share/zoneinfo/Asia/Damascus"),),
-        f"{SIDECAR}:53:15: error: timezone '/usr/share/zoneinfo/Asia/Damascus': not a time zone",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone '/usr/share/zoneinfo/Asia/Damascus': not a time zone",
         "",
     ),
     (
         "zone-wrong-case",
         SIDECAR,
         (zone("asia/damascus"),),
-        f"{SIDECAR}:53:15: error: timezone 'asia/damascus': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'asia/damascus': not a time zone in the IANA tz database",
         "did you mean 'Asia/Damascus'?",
     ),
     (
         "zone-misspelt-city",
         SIDECAR,
         (zone("Europe/Berln"),),
-        f"{SIDECAR}:53:15: error: timezone 'Europe/Berln': not a time zone in the IANA tz database",
+        f"{SIDECAR}:53:15: error[unknown-timezone]: timezone 'Europe/Berln': not a time zone in the IANA tz database",
         "did you mean 'Europe/Berlin'?",
     ),
     (
         "zone-etc-fixed-offset",
         SIDECAR,
         (zone("Etc/GMT+3"),),
-        f"{SIDECAR}:53:15: error: timezone 'Etc/GMT+3': a fixed UTC offset is not a time zone",
+        f"{SIDECAR}:53:15: error[fixed-offset-timezone]: timezone 'Etc/GMT+3': a fixed UTC offset is not a time zone",
         "Etc/GMT+3 means UTC-3",
     ),
     (
         "zone-iso-offset",
         SIDECAR,
         (zone('"+03:00"'),),
-        f"{SIDECAR}:53:15: error: timezone '+03:00': a fixed UTC offset is not a time zone",
+        f"{SIDECAR}:53:15: error[fixed-offset-timezone]: timezone '+03:00': a fixed UTC offset is not a time zone",
         "use an IANA name",
     ),
     (
         "zone-backward-link",
         SIDECAR,
         (zone("Asia/Calcutta"),),
-        f"{SIDECAR}:53:15: warning: timezone 'Asia/Calcutta': an old or alternative name (a link) for 'Asia/Kolkata'",
+        f"{SIDECAR}:53:15: warning[timezone-link]: timezone 'Asia/Calcutta': an old or alternative name (a link) for 'Asia/Kolkata'",
         "write timezone: Asia/Kolkata",
     ),
     (
         "zone-renamed-city",
         SIDECAR,
         (zone("Europe/Kiev"),),
-        f"{SIDECAR}:53:15: warning: timezone 'Europe/Kiev': an old or alternative name (a link) for 'Europe/Kyiv'",
+        f"{SIDECAR}:53:15: warning[timezone-link]: timezone 'Europe/Kiev': an old or alternative name (a link) for 'Europe/Kyiv'",
         "write timezone: Europe/Kyiv",
     ),
     (
         "zone-another-name-for-utc",
         SIDECAR,
         (zone("Zulu"),),
-        f"{SIDECAR}:53:15: warning: timezone 'Zulu': another name for UTC",
+        f"{SIDECAR}:53:15: warning[utc-alias]: timezone 'Zulu': another name for UTC",
         "write timezone: UTC",
     ),
     # --- dates outside the calendar ------------------------------------------------------
@@ -163,98 +181,98 @@ CASES: list[Case] = [
         "year-zero",
         SIDECAR,
         ((RIVERA, '    date: "0000"\n'),),
-        f"{SIDECAR}:51:11: error: '0000' is not in the calendar: there is no year 0",
+        f"{SIDECAR}:51:11: error[impossible-date]: '0000' is not in the calendar: there is no year 0",
         'years run from "0001" to "9999"',
     ),
     (
         "year-zero-with-month",
         SIDECAR,
         ((RIVERA, '    date: "0000-05"\n'),),
-        f"{SIDECAR}:51:11: error: '0000-05' is not in the calendar: there is no year 0",
+        f"{SIDECAR}:51:11: error[impossible-date]: '0000-05' is not in the calendar: there is no year 0",
         'years run from "0001" to "9999"',
     ),
     (
         "year-zero-published",
         SIDECAR,
         (('published: "2024-12-09"', 'published: "0000"'),),
-        f"{SIDECAR}:6:12: error: '0000' is not in the calendar: there is no year 0",
+        f"{SIDECAR}:6:12: error[impossible-date]: '0000' is not in the calendar: there is no year 0",
         'years run from "0001" to "9999"',
     ),
     (
         "year-zero-source-date",
         SOURCES,
         (('date: "2024-12-09"', 'date: "0000-12"'),),
-        f"{SOURCES}:5:11: error: '0000-12' is not in the calendar: there is no year 0",
+        f"{SOURCES}:5:11: error[impossible-date]: '0000-12' is not in the calendar: there is no year 0",
         'years run from "0001" to "9999"',
     ),
     (
         "date-in-other-digits",
         SIDECAR,
         (('date: "2024-12-08"', 'date: "٢٠٢٤-12-08"'),),
-        f"{SIDECAR}:51:11: error: `date`: '٢٠٢٤-12-08' is not a date",
+        f"{SIDECAR}:51:11: error[bad-date]: `date`: '٢٠٢٤-12-08' is not a date",
         'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
     ),
     (
         "date-with-trailing-newline",
         SIDECAR,
         (('date: "2024-12-08"', 'date: "2024-12-08\\n"'),),
-        f"{SIDECAR}:51:11: error: `date`: '2024-12-08\\n' is not a date",
+        f"{SIDECAR}:51:11: error[bad-date]: `date`: '2024-12-08\\n' is not a date",
         'write "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
     ),
     (
         "time-with-trailing-newline",
         SIDECAR,
         (('time: "20:00"', 'time: "20:00\\n"'),),
-        f"{SIDECAR}:52:11: error: `time`: '20:00\\n' is not a clock time",
+        f"{SIDECAR}:52:11: error[bad-time]: `time`: '20:00\\n' is not a clock time",
         'write local clock time as "HH:MM"',
     ),
     (
         "offset-in-other-digits",
         SIDECAR,
         (offset("٢ days"),),
-        f"{SIDECAR}:60:50: error: `offset`: '٢ days' is not an offset",
+        f"{SIDECAR}:60:50: error[bad-offset]: `offset`: '٢ days' is not an offset",
         'offset: "4 days"',
     ),
     (
         "days-before-year-1",
         SIDECAR,
         (timed("0001-01-01", "20:00", "Asia/Damascus"), offset("-1 day")),
-        f"{SIDECAR}:60:50: error: -1 day from 'rivera-leaves' (1 January 1, 20:00 local time (Asia/Damascus, UTC+2:25:12), 17:34 UTC) falls outside the calendar (1 January 1 to 31 December 9999)",
+        f"{SIDECAR}:60:50: error[derived-outside-calendar]: -1 day from 'rivera-leaves' (1 January 1, 20:00 local time (Asia/Damascus, UTC+2:25:12), 17:34 UTC) falls outside the calendar (1 January 1 to 31 December 9999)",
         "check the offset and the date of the base event",
     ),
     (
         "days-after-year-9999",
         SIDECAR,
         (timed("9999-12-31", "20:00", "Asia/Damascus"),),
-        f"{SIDECAR}:60:50: error: 2 days from 'rivera-leaves' (31 December 9999, 20:00 local time (Asia/Damascus, UTC+3), 17:00 UTC) falls outside the calendar",
+        f"{SIDECAR}:60:50: error[derived-outside-calendar]: 2 days from 'rivera-leaves' (31 December 9999, 20:00 local time (Asia/Damascus, UTC+3), 17:00 UTC) falls outside the calendar",
         "check the offset",
     ),
     (
         "hours-after-year-9999",
         SIDECAR,
         (timed("9999-12-31", "20:00", "Asia/Damascus"), offset("5 hours")),
-        f"{SIDECAR}:60:50: error: 5 hours from 'rivera-leaves' (31 December 9999, 20:00 local time (Asia/Damascus, UTC+3), 17:00 UTC) falls outside the calendar",
+        f"{SIDECAR}:60:50: error[derived-outside-calendar]: 5 hours from 'rivera-leaves' (31 December 9999, 20:00 local time (Asia/Damascus, UTC+3), 17:00 UTC) falls outside the calendar",
         "check the offset",
     ),
     (
         "hours-before-year-1-in-utc",
         SIDECAR,
         (timed("0001-01-02", "03:00", "Asia/Tokyo"), offset("-24 hours")),
-        f"{SIDECAR}:60:50: error: -24 hours from 'rivera-leaves' (2 January 1, 03:00 local time (Asia/Tokyo, UTC+9:18:59), 17:41 UTC on 1 January) falls outside the calendar",
+        f"{SIDECAR}:60:50: error[derived-outside-calendar]: -24 hours from 'rivera-leaves' (2 January 1, 03:00 local time (Asia/Tokyo, UTC+9:18:59), 17:41 UTC on 1 January) falls outside the calendar",
         "check the offset",
     ),
     (
         "local-time-before-year-1-in-utc",
         SIDECAR,
         (timed("0001-01-01", "00:30", "Asia/Damascus"),),
-        f"{SIDECAR}:52:11: error: 00:30 on 1 January 1 in Asia/Damascus falls outside the calendar in UTC (1 January 1 to 31 December 9999)",
+        f"{SIDECAR}:52:11: error[outside-utc-calendar]: 00:30 on 1 January 1 in Asia/Damascus falls outside the calendar in UTC (1 January 1 to 31 December 9999)",
         "check the date",
     ),
     (
         "local-time-after-year-9999-in-utc",
         SIDECAR,
         (timed("9999-12-31", "23:30", "America/New_York"),),
-        f"{SIDECAR}:52:11: error: 23:30 on 31 December 9999 in America/New_York falls outside the calendar in UTC",
+        f"{SIDECAR}:52:11: error[outside-utc-calendar]: 23:30 on 31 December 9999 in America/New_York falls outside the calendar in UTC",
         "check the date",
     ),
     # --- clock times that never existed or happened twice -----------------------------
@@ -262,56 +280,56 @@ CASES: list[Case] = [
         "time-in-the-spring-forward-gap",
         SIDECAR,
         (timed("2024-03-31", "02:30", "Europe/Berlin"),),
-        f"{SIDECAR}:52:11: error: 02:30 on 31 March 2024 in Europe/Berlin did not exist: clocks went forward from 02:00 to 03:00 (UTC+1 to UTC+2)",
+        f"{SIDECAR}:52:11: error[time-in-clock-gap]: 02:30 on 31 March 2024 in Europe/Berlin did not exist: clocks went forward from 02:00 to 03:00 (UTC+1 to UTC+2)",
         "local times run to 01:59 and resume at 03:00; read as UTC+2 it is 00:30 UTC (shown as 01:30), read as UTC+1 01:30 UTC (shown as 03:30)",
     ),
     (
         "hour-in-the-spring-forward-gap",
         SIDECAR,
         (timed("2024-03-31", "02", "Europe/Berlin"),),
-        f"{SIDECAR}:52:11: error: 02h on 31 March 2024 in Europe/Berlin did not exist",
+        f"{SIDECAR}:52:11: error[time-in-clock-gap]: 02h on 31 March 2024 in Europe/Berlin did not exist",
         "local times run to 01:59 and resume at 03:00",
     ),
     (
         "a-day-that-never-was",
         SIDECAR,
         (timed("2011-12-30", "12:00", "Pacific/Apia"),),
-        f"{SIDECAR}:52:11: error: 12:00 on 30 December 2011 in Pacific/Apia did not exist: clocks went forward from 00:00 to 00:00 on 31 December (UTC-10 to UTC+14)",
+        f"{SIDECAR}:52:11: error[time-in-clock-gap]: 12:00 on 30 December 2011 in Pacific/Apia did not exist: clocks went forward from 00:00 to 00:00 on 31 December (UTC-10 to UTC+14)",
         "local times run to 23:59 on 29 December and resume at 00:00 on 31 December",
     ),
     (
         "time-in-the-autumn-fold",
         SIDECAR,
         (timed("2024-10-27", "02:30", "Europe/Berlin"),),
-        f"{SIDECAR}:52:11: error: 02:30 on 27 October 2024 in Europe/Berlin happened twice: clocks went back from 03:00 to 02:00, so it is 00:30 UTC (UTC+2) or 01:30 UTC (UTC+1)",
+        f"{SIDECAR}:52:11: error[time-happened-twice]: 02:30 on 27 October 2024 in Europe/Berlin happened twice: clocks went back from 03:00 to 02:00, so it is 00:30 UTC (UTC+2) or 01:30 UTC (UTC+1)",
         "add fold: earlier for 00:30 UTC (UTC+2), or fold: later for 01:30 UTC (UTC+1)",
     ),
     (
         "time-in-the-autumn-fold-london",
         SIDECAR,
         (timed("2024-10-27", "01:30", "Europe/London"),),
-        f"{SIDECAR}:52:11: error: 01:30 on 27 October 2024 in Europe/London happened twice: clocks went back from 02:00 to 01:00, so it is 00:30 UTC (UTC+1) or 01:30 UTC (UTC+0)",
+        f"{SIDECAR}:52:11: error[time-happened-twice]: 01:30 on 27 October 2024 in Europe/London happened twice: clocks went back from 02:00 to 01:00, so it is 00:30 UTC (UTC+1) or 01:30 UTC (UTC+0)",
         "add fold: earlier for 00:30 UTC (UTC+1)",
     ),
     (
         "fold-for-a-time-that-happened-once",
         SIDECAR,
         (zone("Asia/Damascus\n    fold: later"),),
-        f"{SIDECAR}:54:11: error: `fold`: 20:00 on 8 December 2024 in Asia/Damascus happened only once",
+        f"{SIDECAR}:54:11: error[fold-not-needed]: `fold`: 20:00 on 8 December 2024 in Asia/Damascus happened only once",
         "remove fold",
     ),
     (
         "fold-without-time",
         SIDECAR,
         (("    qualifier: before\n", "    qualifier: before\n    fold: earlier\n"),),
-        f"{SIDECAR}:70:5: error: `fold` is given without `time`",
+        f"{SIDECAR}:70:5: error[fold-without-time]: `fold` is given without `time`",
         "remove fold",
     ),
     (
         "fold-misspelt",
         SIDECAR,
         (timed("2024-10-27", "02:30", "Europe/Berlin", "\n    fold: first"),),
-        f"{SIDECAR}:54:11: error: `fold` must be one of: earlier, later (got 'first')",
+        f"{SIDECAR}:54:11: error[not-a-choice]: `fold` must be one of: earlier, later (got 'first')",
         "",
     ),
     # --- derivations ------------------------------------------------------------------
@@ -319,8 +337,16 @@ CASES: list[Case] = [
         "derivation-loop",
         SIDECAR,
         ((RIVERA, "    derived_from: {event: army-takes-capital}\n"),),
-        f"{SIDECAR}:58:27: error: derived dates form a loop: rivera-leaves -> army-takes-capital -> rivera-leaves",
+        f"{SIDECAR}:58:27: error[derivation-loop]: derived dates form a loop: rivera-leaves -> army-takes-capital -> rivera-leaves",
         "one event in the loop needs a date of its own",
+    ),
+    (
+        "derived-51-times-over",
+        SIDECAR,
+        ((BRIEFING_END, BRIEFING_END + _chain(MAX_DERIVATION_DEPTH + 1, False)),),
+        f"{SIDECAR}:376:27: error[derivation-too-deep]: the date of 'chain-51' is derived 51 "
+        "times over (at most 50 derivations from an event with a date of its own)",
+        "give an event in the chain a date of its own",
     ),
 ]
 
@@ -345,24 +371,10 @@ def test_hostile_dates_are_reported_with_location_and_hint(
     assert hint in report, f"expected hint {hint!r} in:\n{report}"
     # A warning leaves the site buildable (and the zone's data is the same as the
     # canonical zone's); an error stops it.
-    assert (project is None) == (": error: " in expected), report
+    assert (project is None) == (": error[" in expected), report
 
 
 # --- derivation chains ----------------------------------------------------------------------
-
-
-def _chain(length: int, deepest_first: bool) -> str:
-    """`length` events, each one day after the one before, from the fixture's timed event."""
-    blocks = [
-        f"  - id: chain-{n}\n"
-        f"    title: Step {n}\n"
-        f"    derived_from: {{event: {'rivera-leaves' if n == 1 else f'chain-{n - 1}'}, offset: 1 day}}\n"
-        "    sources: [sample-report]\n"
-        "    passages:\n"
-        "      - Mr. Rivera left the capital at 8 p.m.\n"
-        for n in range(1, length + 1)
-    ]
-    return "".join(reversed(blocks) if deepest_first else blocks)
 
 
 @pytest.mark.parametrize("deepest_first", [False, True], ids=["in-order", "deepest-first"])
@@ -383,7 +395,7 @@ def test_a_chain_of_a_thousand_derived_dates_stops_at_the_limit(
     col = lines[line - 1].index(f"chain-{over - 1}") + 1
     assert project is None
     assert report == (
-        f"{SIDECAR}:{line}:{col}: error: the date of 'chain-{over}' is derived {over} times over "
+        f"{SIDECAR}:{line}:{col}: error[derivation-too-deep]: the date of 'chain-{over}' is derived {over} times over "
         f"(at most {MAX_DERIVATION_DEPTH} derivations from an event with a date of its own)\n"
         "    hint: give an event in the chain a date of its own"
     )

@@ -39,25 +39,25 @@ def _many(count: int) -> str:
     return "".join(f"  - x{i}\n" for i in range(count))
 
 
-# (case id, edits, expected `path:line:col: error: message`, expected hint fragment)
+# (case id, edits, expected `path:line:col: error[code]: message`, expected hint fragment)
 CASES: list[tuple[str, list[Edit], str, str]] = [
     # --- YAML that used to raise (defect 5) or was silently accepted (defect 14) ---------
     (
         "yaml-nested-lists-too-deep",
         [(SIDECAR, "title: A sample report", "title: " + "[" * 250 + "]" * 250)],
-        f"{SIDECAR}:2:39: error: YAML nested more than 32 levels deep",
+        f"{SIDECAR}:2:39: error[yaml-too-deep]: YAML nested more than 32 levels deep",
         "check the indentation and the brackets",
     ),
     (
         "yaml-nested-mappings-too-deep",
         [(SIDECAR, "title: A sample report", "title: " + "{a: " * 250 + "x" + "}" * 250)],
-        f"{SIDECAR}:2:132: error: YAML nested more than 32 levels deep",
+        f"{SIDECAR}:2:132: error[yaml-too-deep]: YAML nested more than 32 levels deep",
         "",
     ),
     (
         "yaml-integer-of-5000-digits",
         [(SIDECAR, "title: A sample report", "title: " + "9" * 5000)],
-        f"{SIDECAR}:2:8: error: number with 5000 digits is too long (at most 100)",
+        f"{SIDECAR}:2:8: error[yaml-number-too-long]: number with 5000 digits is too long (at most 100)",
         "no field takes a number this long",
     ),
     (
@@ -66,19 +66,19 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
             (SIDECAR, "title: A sample report", "title: &t A sample report"),
             (SIDECAR, "publisher: Example Wire", "publisher: *t"),
         ],
-        f"{SIDECAR}:4:12: error: YAML aliases (*name) are not allowed",
+        f"{SIDECAR}:4:12: error[yaml-alias]: YAML aliases (*name) are not allowed",
         "write the value out in full",
     ),
     (
         "yaml-anchor-without-alias",
         [(SIDECAR, "title: A sample report", "title: &t A sample report")],
-        f"{SIDECAR}:2:8: error: YAML anchors (&name) are not allowed",
+        f"{SIDECAR}:2:8: error[yaml-anchor]: YAML anchors (&name) are not allowed",
         "remove the &name",
     ),
     (
         "yaml-merge-key",
         [(ACTORS, RURITANIA, "  - id: ruritania\n    <<: {name: Ruritania, kind: state}\n")],
-        f"{ACTORS}:18:5: error: YAML merge keys (<<) are not allowed",
+        f"{ACTORS}:18:5: error[yaml-merge-key]: YAML merge keys (<<) are not allowed",
         "write every field out in full",
     ),
     (
@@ -87,106 +87,106 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
             (ACTORS, RURITANIA, "  - &state\n" + RURITANIA.replace("  - id", "    id")),
             (ACTORS, EXAMPLE_WIRE, "  - <<: *state\n" + EXAMPLE_WIRE.replace("  - id", "    id")),
         ],
-        f"{ACTORS}:21:5: error: YAML merge keys (<<) are not allowed",
+        f"{ACTORS}:21:5: error[yaml-merge-key]: YAML merge keys (<<) are not allowed",
         "",
     ),
     (
         "yaml-binary-tag",
         [(SIDECAR, "title: A sample report", "title: !!binary QSBzYW1wbGU=")],
-        f"{SIDECAR}:2:8: error: YAML tags are not allowed (found !!binary)",
+        f"{SIDECAR}:2:8: error[yaml-tag]: YAML tags are not allowed (found !!binary)",
         "remove the tag",
     ),
     (
         "yaml-python-tag",
         [(SIDECAR, "title: A sample report", "title: !!python/object:os.system x")],
-        f"{SIDECAR}:2:8: error: YAML tags are not allowed (found !!python/object:os.system)",
+        f"{SIDECAR}:2:8: error[yaml-tag]: YAML tags are not allowed (found !!python/object:os.system)",
         "",
     ),
     (
         "yaml-number-as-key",
         [(SIDECAR, "title_note: The editors' title.", "1: The editors' title.")],
-        f"{SIDECAR}:3:1: error: a key must be a field name, not the number 1",
+        f"{SIDECAR}:3:1: error[yaml-key-not-text]: a key must be a field name, not the number 1",
         'put a key in quotes ("1":)',
     ),
     (
         "yaml-null-as-key",
         [(SIDECAR, "title_note: The editors' title.", "~: The editors' title.")],
-        f"{SIDECAR}:3:1: error: a key must be a field name, not null",
+        f"{SIDECAR}:3:1: error[yaml-key-not-text]: a key must be a field name, not null",
         "",
     ),
     (
         "yaml-list-as-key",
         [(SIDECAR, "title_note: The editors' title.", "? [title_note]\n: The editors' title.")],
-        f"{SIDECAR}:3:3: error: a key must be a field name, not a list",
+        f"{SIDECAR}:3:3: error[yaml-key-not-text]: a key must be a field name, not a list",
         "",
     ),
     (
         "yaml-second-document",
         [(SIDECAR, 'suffix: " that"}\n', 'suffix: " that"}\n---\ntitle: Another\n')],
-        f"{SIDECAR}:74:1: error: more than one YAML document in the file",
+        f"{SIDECAR}:74:1: error[yaml-several-documents]: more than one YAML document in the file",
         "remove this `---` line",
     ),
     (
         "yaml-forbidden-character",
         [(SIDECAR, "title: A sample report", "title: A sample\x01 report")],
-        f"{SIDECAR}:2:16: error: character U+0001 is not allowed in a YAML file",
-        "",
+        f"{SIDECAR}:2:16: error[yaml-forbidden-character]: character U+0001 is not allowed in a YAML file",
+        "remove it: most editors do not show it",
     ),
     # Already refused before issue 5; kept so that the new reader keeps refusing them.
     (
         "yaml-top-level-list",
         [(SOURCES, None, "- a\n- b\n")],
-        f"{SOURCES}:1:1: error: {SOURCES} must be a mapping of fields (got a list)",
+        f"{SOURCES}:1:1: error[not-a-mapping]: {SOURCES} must be a mapping of fields (got a list)",
         "start the file with",
     ),
     (
         "yaml-boolean-for-text",
         [(SIDECAR, "title: A sample report", "title: true")],
-        f"{SIDECAR}:2:8: error: `title` must be text (got true)",
-        "",
+        f"{SIDECAR}:2:8: error[not-text]: `title` must be text (got true)",
+        "give a short title",
     ),
     (
         "yaml-huge-float-for-text",
         [(SIDECAR, "title: A sample report", "title: 1e400")],
-        f"{SIDECAR}:2:8: error: `title` must be text (got inf)",
+        f"{SIDECAR}:2:8: error[not-text]: `title` must be text (got inf)",
         "",
     ),
     # Issue 5 again.
     (
         "annotation-not-a-mapping",
         [(SIDECAR, "annotations:\n", "annotations:\n  - talks failed\n")],
-        f"{SIDECAR}:11:5: error: each entry of `annotations` must be a mapping of fields (got 'talks failed')",
+        f"{SIDECAR}:11:5: error[not-a-mapping]: each entry of `annotations` must be a mapping of fields (got 'talks failed')",
         "",
     ),
     # --- limits (defect 7) ---------------------------------------------------------------
     (
         "20000-one-line-annotations",
         [(SIDECAR, "annotations:\n", "annotations:\n" + _many(20_000))],
-        f"{SIDECAR}:10:1: error: `annotations` has 20005 entries (at most 2000 in one file)",
+        f"{SIDECAR}:10:1: error[too-many-entries]: `annotations` has 20005 entries (at most 2000 in one file)",
         "split the text into several texts",
     ),
     (
         "too-many-actors",
         [(ACTORS, "actors:\n", "actors:\n" + _many(2_001))],
-        f"{ACTORS}:1:1: error: `actors` has 2005 entries (at most 2000 in one file)",
+        f"{ACTORS}:1:1: error[too-many-entries]: `actors` has 2005 entries (at most 2000 in one file)",
         "ask the maintainers",
     ),
     (
         "too-many-aliases",
         [(ACTORS, "[Mr. Rivera]", "[" + ", ".join(f"Rivera {i}" for i in range(51)) + "]")],
-        f"{ACTORS}:6:14: error: `aliases` has 51 entries (at most 50)",
+        f"{ACTORS}:6:14: error[too-many-entries]: `aliases` has 51 entries (at most 50)",
         "split the list",
     ),
     (
         "prefix-too-long",
         [(SIDECAR, 'prefix: "took "', f'prefix: "{"x" * 301}"')],
-        f"{SIDECAR}:46:41: error: `prefix` is too long (at most 300 characters)",
-        "",
+        f"{SIDECAR}:46:41: error[value-too-long]: `prefix` is too long (at most 300 characters)",
+        "shorten it",
     ),
     (  # already refused before issue 5: kept as a guard
         "quote-too-long",
         [(SIDECAR, "quote: The Minister denied it.", "quote: " + "x" * 5001)],
-        f"{SIDECAR}:26:12: error: `exact` is too long (at most 5000 characters)",
+        f"{SIDECAR}:26:12: error[value-too-long]: `exact` is too long (at most 5000 characters)",
         "",
     ),
     # --- full-match patterns (defect 12) -------------------------------------------------
@@ -199,20 +199,20 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
                 'url: "https://evil.example/\\n"',
             )
         ],
-        f"{SOURCES}:11:10: error: `url`: 'https://evil.example/\\n' is not an https URL",
+        f"{SOURCES}:11:10: error[not-https]: `url`: 'https://evil.example/\\n' is not an https URL",
         "full https:// address",
     ),
     (
         "id-with-final-newline",
         [(SIDECAR, "id: talks-failed", 'id: "talks-failed\\n"')],
-        f"{SIDECAR}:11:9: error: `id`: 'talks-failed\\n' is not a valid id",
+        f"{SIDECAR}:11:9: error[bad-id]: `id`: 'talks-failed\\n' is not a valid id",
         "lowercase letters, digits and hyphens",
     ),
     (
         "language-with-final-newline",
         [(SIDECAR, "language: en", 'language: "en\\n"')],
-        f"{SIDECAR}:7:11: error: `language`: 'en\\n' is not a language code",
-        "",
+        f"{SIDECAR}:7:11: error[bad-language]: `language`: 'en\\n' is not a language code",
+        "use a BCP 47 language code",
     ),
     # --- reserved actor ids (defect 4) ---------------------------------------------------
     (
@@ -224,62 +224,62 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
                 EXAMPLE_WIRE + "  - id: index\n    name: Index\n    kind: media\n",
             )
         ],
-        f"{ACTORS}:23:9: error: `id`: 'index' is reserved: the site uses it for a page of its own",
+        f"{ACTORS}:23:9: error[reserved-id]: `id`: 'index' is reserved: the site uses it for a page of its own",
         "choose another id",
     ),
     # --- characters of texts and fields (defect 14) --------------------------------------
     (
         "text-empty",
         [(TEXT, None, "")],
-        f"{TEXT}:1:1: error: the text is empty",
+        f"{TEXT}:1:1: error[empty-text]: the text is empty",
         "paste the source text",
     ),
     (
         "text-only-blank-lines",
         [(TEXT, None, "  \n\n\t\n")],
-        f"{TEXT}:1:1: error: the text holds only spaces and blank lines",
+        f"{TEXT}:1:1: error[empty-text]: the text holds only spaces and blank lines",
         "",
     ),
     (
         "text-nul-byte",
         [(TEXT, "Two days later", "Two days\x00 later")],
-        f"{TEXT}:4:9: error: the text contains the control character U+0000",
+        f"{TEXT}:4:9: error[control-character]: the text contains the control character U+0000",
         "only printable characters, tabs and line breaks",
     ),
     (
         "text-escape-sequences",
         [(TEXT, "Two days later", "Two \x1b[31mdays\x1b[0m later")],
-        f"{TEXT}:4:5: error: the text contains the control character U+001B and 1 other(s)",
+        f"{TEXT}:4:5: error[control-character]: the text contains the control character U+001B and 1 other(s)",
         "",
     ),
     (
         "title-bidi-override",
         [(SIDECAR, "title: A sample report", "title: A sample \u202ereport")],
-        f"{SIDECAR}:2:8: error: `title` contains U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character",
+        f"{SIDECAR}:2:8: error[invisible-character]: `title` contains U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character",
         "ZWNJ and ZWJ, which some scripts need, are allowed",
     ),
     (
         "name-zero-width-space",
         [(ACTORS, "name: Example Wire", "name: Example\u200b Wire")],
-        f"{ACTORS}:21:11: error: `name` contains U+200B ZERO WIDTH SPACE",
+        f"{ACTORS}:21:11: error[invisible-character]: `name` contains U+200B ZERO WIDTH SPACE",
         "",
     ),
     (
         "alias-bidi-isolate",
         [(ACTORS, "aliases: [Mr. Rivera]", "aliases: [Mr. \u2067Rivera]")],
-        f"{ACTORS}:6:15: error: `aliases` contains U+2067 RIGHT-TO-LEFT ISOLATE",
+        f"{ACTORS}:6:15: error[invisible-character]: `aliases` contains U+2067 RIGHT-TO-LEFT ISOLATE",
         "",
     ),
     (
         "note-word-joiner",
         [(SIDECAR, "Aircraft transponders", "Aircraft\u2060 transponders")],
-        f"{SIDECAR}:37:11: error: `note` contains U+2060 WORD JOINER",
+        f"{SIDECAR}:37:11: error[invisible-character]: `note` contains U+2060 WORD JOINER",
         "",
     ),
     (
         "title-control-character",
         [(SIDECAR, "title: A sample report", 'title: "A sample\\a report"')],
-        f"{SIDECAR}:2:8: error: `title` contains the control character U+0007",
+        f"{SIDECAR}:2:8: error[control-character]: `title` contains the control character U+0007",
         "",
     ),
     (
@@ -292,19 +292,19 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
                 "quote: The Minister denied it at the cafe",
             ),
         ],
-        f"{SIDECAR}:26:12: error: the quote ends in the middle of a character: the text continues with U+0301 COMBINING ACUTE ACCENT, which belongs to 'e'",
+        f"{SIDECAR}:26:12: error[quote-splits-character]: the quote ends in the middle of a character: the text continues with U+0301 COMBINING ACUTE ACCENT, which belongs to 'e'",
         "include the whole character",
     ),
     (
         "quote-starts-with-an-accent",
         [NFD_TEXT, (SIDECAR, "quote: The Minister denied it.", 'quote: "\\u0301."')],
-        f"{SIDECAR}:26:12: error: the quote starts in the middle of a character: it begins with U+0301 COMBINING ACUTE ACCENT, which belongs to 'e'",
+        f"{SIDECAR}:26:12: error[quote-splits-character]: the quote starts in the middle of a character: it begins with U+0301 COMBINING ACUTE ACCENT, which belongs to 'e'",
         "include the whole character",
     ),
     (
         "quote-nfc-against-nfd-text",
         [NFD_TEXT, (SIDECAR, "quote: The Minister denied it.", "quote: it at the caf\u00e9.")],
-        f"{SIDECAR}:26:12: error: quote not found in the text",
+        f"{SIDECAR}:26:12: error[quote-not-found]: quote not found in the text",
         "(the quote in NFC, letters with their accents as one character, the text in NFD",
     ),
     (
@@ -313,7 +313,7 @@ CASES: list[tuple[str, list[Edit], str, str]] = [
             (TEXT, "The Minister denied it.", "The Minister denied it at the caf\u00e9."),
             (SIDECAR, "quote: The Minister denied it.", "quote: it at the cafe\u0301."),
         ],
-        f"{SIDECAR}:26:12: error: quote not found in the text",
+        f"{SIDECAR}:26:12: error[quote-not-found]: quote not found in the text",
         "(the quote in NFD, letters followed by separate combining accents, the text in NFC",
     ),
 ]
@@ -352,7 +352,7 @@ ACCEPTED: list[tuple[str, list[Edit], str]] = [
     (
         "text-bidi-override-is-a-warning",
         [(TEXT, "two officials.\n", "two officials.\u202e\n")],
-        f"{TEXT}:1:89: warning: the text contains U+202E RIGHT-TO-LEFT OVERRIDE (1 time(s))",
+        f"{TEXT}:1:89: warning[invisible-character]: the text contains U+202E RIGHT-TO-LEFT OVERRIDE (1 time(s))",
     ),
     (
         "quote-may-hold-what-the-text-holds",
@@ -364,7 +364,7 @@ ACCEPTED: list[tuple[str, list[Edit], str]] = [
                 'quote: "officials.\\u202e"',
             ),
         ],
-        f"{TEXT}:1:89: warning: the text contains U+202E RIGHT-TO-LEFT OVERRIDE (1 time(s))",
+        f"{TEXT}:1:89: warning[invisible-character]: the text contains U+202E RIGHT-TO-LEFT OVERRIDE (1 time(s))",
     ),
     (
         "zero-width-joiners-in-names",
@@ -412,7 +412,7 @@ def test_a_text_file_name_with_a_newline_is_not_a_slug(mini: Path) -> None:
     diagnostics, project = pipeline.check(mini)
     assert project is None
     assert diagnostics.format() == (
-        "source_texts/x\\n.txt:1:1: error: file name 'x\\n.txt' is not a valid slug\n"
+        "source_texts/x\\n.txt:1:1: error[bad-file-name]: file name 'x\\n.txt' is not a valid slug\n"
         "    hint: use lowercase letters, digits and hyphens (at most 80 characters), "
         "e.g. assad-departure.txt"
     )

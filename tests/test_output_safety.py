@@ -167,12 +167,12 @@ def test_any_text_stays_inside_its_element(text: str) -> None:
 
 def test_references_and_problems() -> None:
     text = "[a](actor:x) [b](claim:y) [c](text:z) [d](event:e) [e](source:s) [f](annotation:n)"
-    assert prose.references(text) == [
+    assert list(prose.references(text)) == [
         Reference(kind=k, id=i)  # type: ignore[arg-type]
         for k, i in [("actor", "x"), ("claim", "y"), ("text", "z"), ("event", "e")]
     ] + [Reference(kind="source", id="s"), Reference(kind="annotation", id="n")]
-    assert prose.references("`[a](actor:x)` [b](actor:Bad) [c](https://e.org)") == []
-    assert prose.problems("[a](actor:x) *fine* [b](https://e.org)") == []
+    assert prose.references("`[a](actor:x)` [b](actor:Bad) [c](https://e.org)") == ()
+    assert prose.problems("[a](actor:x) *fine* [b](https://e.org)") == ()
     found = [(p.severity, p.message) for p in prose.problems("[a](ftp://x) [b](https://e.org 't')")]
     assert found == [
         ("warning", "link to 'ftp://x' is shown as text, not as a link"),
@@ -200,23 +200,25 @@ def test_a_tilde_fence_in_a_source_note_leaves_the_sources_page_whole(
 # (case id, file, old text, new text, expected `path:line:col: severity: message`, hint)
 CASES: list[tuple[str, str, str, str, str, str]] = [
     ("link-to-unknown-actor", ACTORS, "profile: President of Ruritania in the sample text.", "profile: Met [nobody](actor:nobody).",
-     f"{ACTORS}:9:14: error: link to unknown actor id 'nobody'", "add it to source_texts/registry/actors.yml"),
+     f"{ACTORS}:9:14: error[link-to-unknown-id]: link to unknown actor id 'nobody'", "add it to source_texts/registry/actors.yml"),
     ("link-to-misspelt-claim", SOURCES, "note: The fixture text itself.", "note: See [it](claim:talks-faild).",
-     f"{SOURCES}:7:11: error: link to unknown claim id 'talks-faild'", "did you mean claim:talks-failed?"),
+     f"{SOURCES}:7:11: error[link-to-unknown-id]: link to unknown claim id 'talks-faild'", "did you mean claim:talks-failed?"),
     ("link-to-a-context-as-claim", SIDECAR, "note: Aircraft transponders broadcast identity and position.", "note: As [this](claim:transponder).",
-     f"{SIDECAR}:37:11: error: link to unknown claim id 'transponder'", "a context or text note: link it as annotation:transponder"),
+     f"{SIDECAR}:37:11: error[link-to-unknown-id]: link to unknown claim id 'transponder'", "a context or text note: link it as annotation:transponder"),
     ("link-to-unknown-event", SIDECAR, "note: A fragment left over from translation.", "note: See [e](event:rivera-leave).",
-     f"{SIDECAR}:42:11: error: link to unknown event id 'rivera-leave'", "did you mean event:rivera-leaves?"),
+     f"{SIDECAR}:42:11: error[link-to-unknown-id]: link to unknown event id 'rivera-leave'", "did you mean event:rivera-leaves?"),
     ("link-to-unknown-text", SIDECAR, "title_note: The editors' title.", "title_note: See [t](text:other).",
-     f"{SIDECAR}:3:13: error: link to unknown text id 'other'", "add it to source_texts/ as a text"),
+     f"{SIDECAR}:3:13: error[link-to-unknown-id]: link to unknown text id 'other'", "add it to source_texts/ as a text"),
     ("link-with-a-bad-id", SIDECAR, "probable_reading: (nothing; the fragment belongs to no sentence)", "probable_reading: \"[a](actor:Mr_Rivera)\"",
-     f"{SIDECAR}:43:23: error: link to actor:'Mr_Rivera': not an id", "lowercase letters, digits and hyphens"),
+     f"{SIDECAR}:43:23: error[link-not-an-id]: link to actor:'Mr_Rivera': not an id", "lowercase letters, digits and hyphens"),
     ("link-to-http", SIDECAR, "provenance: Written for the builder's tests;", "provenance: See [w](http://e.org) for the builder's tests;",
-     f"{SIDECAR}:8:13: warning: link to 'http://e.org' is shown as text, not as a link", "https://"),
+     f"{SIDECAR}:8:13: warning[link-shown-as-text]: link to 'http://e.org' is shown as text, not as a link", "https://"),
     ("list-too-deep", ACTORS, "profile: President of Ruritania in the sample text.", 'profile: "- a\\n  - b\\n    - c"',
-     f"{ACTORS}:9:14: error: lists nest 3 deep; at most 2 levels are allowed", "indent list items at most once"),
+     f"{ACTORS}:9:14: error[list-too-deep]: lists nest 3 deep; at most 2 levels are allowed", "indent list items at most once"),
     ("list-too-long", ACTORS, "profile: President of Ruritania in the sample text.", "profile: \"" + "\\n".join(f"- {i}" for i in range(13)) + '"',
-     f"{ACTORS}:9:14: error: a list of 13 items; at most 12 are allowed", "keep lists short"),
+     f"{ACTORS}:9:14: error[list-too-long]: a list of 13 items; at most 12 are allowed", "keep lists short"),
+    ("link-with-a-title", SIDECAR, "note: Aircraft transponders broadcast identity and position.", 'note: See [w](https://e.org "t").',
+     f"{SIDECAR}:37:11: warning[link-with-title]: a link with a title is shown as text, not as a link", 'remove the "title" after the address'),
 ]  # fmt: skip
 
 
@@ -238,7 +240,7 @@ def test_prose_problems_are_located(
     assert expected in report, f"expected {expected!r} in:\n{report}"
     assert len(diagnostics.items) == 1, report  # no follow-on errors
     assert hint in report, f"expected hint {hint!r} in:\n{report}"
-    assert (project is None) == (": error: " in expected)
+    assert (project is None) == (": error[" in expected)
 
 
 def test_links_in_prose_go_to_the_right_page_and_anchor(
@@ -317,18 +319,21 @@ def mkdocs_build(project: Path, out: Path) -> Path:
 
 
 class Page(HTMLParser):
-    """Ids, the <title> text, and script bodies of a built page."""
+    """Ids, the <title> text, script bodies, and the script's data (the JSON in
+    `data-explainer`, builder/render/previews.py) of a built page."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.ids: Counter[str] = Counter()
         self.title = ""
         self.scripts: list[str] = []
+        self.data: list[str] = []
         self._in: str | None = None
         self.feed(path.read_text("utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value or "" for name, value in attrs if name == "id")
+        self.data.extend(value or "" for name, value in attrs if name == "data-explainer")
         self._in = tag if tag in ("title", "script") else None
         if tag == "script":
             self.scripts.append("")
@@ -359,6 +364,12 @@ def test_a_title_cannot_close_the_title_element(
     assert built["actors/mr-rivera/index.html"].title.strip() == f"{PAYLOAD} & co - Mini"
     for path, page in built.items():
         assert not any("__pwned" in script for script in page.scripts), path
+        # The script's data holds the payload only as JSON text (no "<" even unescaped).
+        for data in page.data:
+            assert "<" not in data and ">" not in data, path
+            assert isinstance(json.loads(data), dict), path
+    shown = json.loads(built["texts/sample/index.html"].data[0])
+    assert f"{PAYLOAD} & co" in [card["name"] for card in shown["actors"].values()]
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text("utf-8"))
     for doc in index["docs"]:
         assert "<script" not in doc["title"] + doc["text"], doc

@@ -47,24 +47,24 @@ def fifo(path: Path) -> None:
 
 Setup = Callable[[Path, Path], None]  # (project, outside folder)
 
-# (case id, setup, expected `path:line:col: error: message`, hint fragment)
+# (case id, setup, expected `path:line:col: error[code]: message`, hint fragment)
 CASES: list[tuple[str, Setup, str, str]] = [
     (
         "text-links-outside",
         lambda p, o: link(p / "source_texts/other.txt", o / "secret.yml"),
-        "source_texts/other.txt:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/other.txt:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
         "sidecar-links-outside",
         lambda p, o: link(p / "source_texts/sample.yml", o / "secret.yml"),
-        "source_texts/sample.yml:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/sample.yml:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
         "registry-file-links-outside",
         lambda p, o: link(p / "source_texts/registry/actors.yml", o / "secret.yml"),
-        "source_texts/registry/actors.yml:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/registry/actors.yml:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
@@ -74,13 +74,13 @@ CASES: list[tuple[str, Setup, str, str]] = [
             shutil.rmtree(p / "source_texts/registry"),
             link(p / "source_texts/registry", o / "registry"),
         ),
-        "source_texts/registry:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/registry:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
         "folder-links-outside",
         lambda p, o: link(p / "source_texts/more", o),
-        "source_texts/more:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/more:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
@@ -89,37 +89,37 @@ CASES: list[tuple[str, Setup, str, str]] = [
             shutil.move(p / "source_texts", o / "source_texts"),
             link(p / "source_texts", o / "source_texts"),
         ),
-        "source_texts:1:1: error: symbolic links are not allowed in the project",
+        "source_texts:1:1: error[symbolic-link]: symbolic links are not allowed in the project",
         LINK_HINT,
     ),
     (
         "dangling-link",
         lambda p, o: link(p / "source_texts/gone.txt", o / "missing.txt"),
-        "source_texts/gone.txt:1:1: error: symbolic links are not allowed in source_texts/",
+        "source_texts/gone.txt:1:1: error[symbolic-link]: symbolic links are not allowed in source_texts/",
         LINK_HINT,
     ),
     (
         "text-is-a-fifo",
         lambda p, o: fifo(p / "source_texts/pipe.txt"),
-        "source_texts/pipe.txt:1:1: error: a fifo (named pipe) is not allowed in source_texts/",
+        "source_texts/pipe.txt:1:1: error[special-file]: a fifo (named pipe) is not allowed in source_texts/",
         SPECIAL_HINT,
     ),
     (
         "registry-file-is-a-fifo",
         lambda p, o: fifo(p / "source_texts/registry/sources.yml"),
-        "source_texts/registry/sources.yml:1:1: error: a fifo (named pipe) is not allowed in source_texts/",
+        "source_texts/registry/sources.yml:1:1: error[special-file]: a fifo (named pipe) is not allowed in source_texts/",
         SPECIAL_HINT,
     ),
     (
         "docs-page-links-outside",
         lambda p, o: link(p / "docs/leak.md", o / "secret.md"),
-        "docs/leak.md:1:1: error: symbolic links are not allowed in docs/",
+        "docs/leak.md:1:1: error[symbolic-link]: symbolic links are not allowed in docs/",
         LINK_HINT,
     ),
     (
         "docs-folder-links-outside",
         lambda p, o: link(p / "docs/etc", o),
-        "docs/etc:1:1: error: symbolic links are not allowed in docs/",
+        "docs/etc:1:1: error[symbolic-link]: symbolic links are not allowed in docs/",
         LINK_HINT,
     ),
     (
@@ -128,25 +128,25 @@ CASES: list[tuple[str, Setup, str, str]] = [
             (p / "docs/a/b").mkdir(parents=True),
             link(p / "docs/a/b/leak.md", o / "secret.md"),
         ),
-        "docs/a/b/leak.md:1:1: error: symbolic links are not allowed in docs/",
+        "docs/a/b/leak.md:1:1: error[symbolic-link]: symbolic links are not allowed in docs/",
         LINK_HINT,
     ),
     (
         "docs-hidden-link",
         lambda p, o: link(p / "docs/.hidden", o),
-        "docs/.hidden:1:1: error: symbolic links are not allowed in docs/",
+        "docs/.hidden:1:1: error[symbolic-link]: symbolic links are not allowed in docs/",
         LINK_HINT,
     ),
     (
         "docs-fifo",
         lambda p, o: fifo(p / "docs/pipe.md"),
-        "docs/pipe.md:1:1: error: a fifo (named pipe) is not allowed in docs/",
+        "docs/pipe.md:1:1: error[special-file]: a fifo (named pipe) is not allowed in docs/",
         SPECIAL_HINT,
     ),
     (
         "docs-is-a-link",
         lambda p, o: (shutil.move(p / "docs", o / "docs"), link(p / "docs", o / "docs")),
-        "docs:1:1: error: symbolic links are not allowed in the project",
+        "docs:1:1: error[symbolic-link]: symbolic links are not allowed in the project",
         LINK_HINT,
     ),
     (
@@ -155,7 +155,7 @@ CASES: list[tuple[str, Setup, str, str]] = [
             (p / "docs/texts").mkdir(),
             (p / "docs/texts/index.md").write_text("# Mine\n", encoding="utf-8"),
         ),
-        "docs/texts/index.md:1:1: error: this hand-written page has the path of the generated page texts/index.md",
+        "docs/texts/index.md:1:1: error[page-path-clash]: this hand-written page has the path of the generated page texts/index.md",
         "rename or remove it",
     ),
     (
@@ -164,7 +164,7 @@ CASES: list[tuple[str, Setup, str, str]] = [
             (p / "docs/actors").mkdir(),
             (p / "docs/actors/README.md").write_text("# Mine\n", encoding="utf-8"),
         ),
-        "docs/actors/README.md:1:1: error: this hand-written page has the path of the generated page actors/index.md",
+        "docs/actors/README.md:1:1: error[page-path-clash]: this hand-written page has the path of the generated page actors/index.md",
         "rename or remove it",
     ),
     (
@@ -172,7 +172,7 @@ CASES: list[tuple[str, Setup, str, str]] = [
         lambda p, o: (p / "source_texts/registry/extra.yml").write_text(
             "actors: []\n", encoding="utf-8"
         ),
-        "source_texts/registry/extra.yml:1:1: error: unexpected file 'extra.yml' in source_texts/registry/",
+        "source_texts/registry/extra.yml:1:1: error[unexpected-file]: unexpected file 'extra.yml' in source_texts/registry/",
         "the registry holds only actors.yml and sources.yml",
     ),
     (
@@ -180,13 +180,13 @@ CASES: list[tuple[str, Setup, str, str]] = [
         lambda p, o: (p / "source_texts/registry/actors.yml").rename(
             p / "source_texts/registry/actors.yaml"
         ),
-        "source_texts/registry/actors.yaml:1:1: error: registry files use the .yml extension",
+        "source_texts/registry/actors.yaml:1:1: error[wrong-extension]: registry files use the .yml extension",
         "rename it to actors.yml",
     ),
     (
         "registry-subfolder",
         lambda p, o: (p / "source_texts/registry/old").mkdir(),
-        "source_texts/registry/old:1:1: error: unexpected folder 'old' in source_texts/registry/",
+        "source_texts/registry/old:1:1: error[unexpected-folder]: unexpected folder 'old' in source_texts/registry/",
         "no subfolders",
     ),
     (
@@ -195,19 +195,57 @@ CASES: list[tuple[str, Setup, str, str]] = [
             shutil.rmtree(p / "source_texts/registry"),
             (p / "source_texts/registry").write_text("", encoding="utf-8"),
         ),
-        "source_texts/registry:1:1: error: source_texts/registry is a file, not a folder",
+        "source_texts/registry:1:1: error[not-a-folder]: source_texts/registry is a file, not a folder",
         "make it a folder holding actors.yml and sources.yml",
+    ),
+    (
+        "no-source-texts-folder",
+        lambda p, o: shutil.rmtree(p / "source_texts"),
+        "source_texts:1:1: error[no-source-texts]: folder source_texts/ not found",
+        "run the builder from the project root",
+    ),
+    (
+        "registry-file-missing",
+        lambda p, o: (p / "source_texts/registry/sources.yml").unlink(),
+        "source_texts/registry/sources.yml:1:1: error[missing-registry-file]: registry file "
+        "sources.yml not found",
+        "create source_texts/registry/sources.yml",
+    ),
+    (
+        "text-without-sidecar",
+        lambda p, o: (p / "source_texts/other.txt").write_text("Words.\n", encoding="utf-8"),
+        "source_texts/other.txt:1:1: error[missing-sidecar]: source text has no sidecar other.yml",
+        "create it next to the text",
+    ),
+    (
+        "sidecar-without-text",
+        lambda p, o: (p / "source_texts/other.yml").write_text(MINIMAL_SIDECAR, encoding="utf-8"),
+        "source_texts/other.yml:1:1: error[missing-text]: sidecar has no source text other.txt",
+        "with the same base name",
+    ),
+    (
+        "text-not-utf8",
+        lambda p, o: (p / "source_texts/sample.txt").write_bytes(b"The caf\xe9 was shut.\n"),
+        "source_texts/sample.txt:1:8: error[not-utf8]: file is not valid UTF-8 (byte 0xe9)",
+        "save the file as UTF-8",
+    ),
+    (
+        "text-too-large",
+        lambda p, o: (p / "source_texts/sample.txt").write_text("a" * 2_000_001, encoding="utf-8"),
+        "source_texts/sample.txt:1:1: error[file-too-large]: file is too large (more than "
+        "2000000 bytes)",
+        "split the text into several files",
     ),
     (
         "texts-subfolder",
         lambda p, o: (p / "source_texts/drafts").mkdir(),
-        "source_texts/drafts:1:1: error: unexpected folder 'drafts' in source_texts/",
+        "source_texts/drafts:1:1: error[unexpected-folder]: unexpected folder 'drafts' in source_texts/",
         "the only folder is registry/",
     ),
     (
         "folder-named-like-a-text",
         lambda p, o: (p / "source_texts/d.txt").mkdir(),
-        "source_texts/d.txt:1:1: error: 'd.txt' is a folder, not a file",
+        "source_texts/d.txt:1:1: error[not-a-file]: 'd.txt' is a folder, not a file",
         "plain files directly in source_texts/",
     ),
     (
@@ -216,19 +254,19 @@ CASES: list[tuple[str, Setup, str, str]] = [
             (p / "source_texts/index.txt").write_text("Our own words.\n", encoding="utf-8"),
             (p / "source_texts/index.yml").write_text(MINIMAL_SIDECAR, encoding="utf-8"),
         ),
-        "source_texts/index.txt:1:1: error: the text name 'index' is reserved",
+        "source_texts/index.txt:1:1: error[reserved-name]: the text name 'index' is reserved",
         "a generated page is called texts/index.md",
     ),
     (
         "text-slug-with-trailing-newline",
         lambda p, o: (p / "source_texts/x\n.txt").write_text("Words.\n", encoding="utf-8"),
-        "source_texts/x\\n.txt:1:1: error: file name 'x\\n.txt' is not a valid slug",
+        "source_texts/x\\n.txt:1:1: error[bad-file-name]: file name 'x\\n.txt' is not a valid slug",
         "at most 80 characters",
     ),
     (
         "text-slug-too-long",
         lambda p, o: (p / f"source_texts/{'a' * 81}.txt").write_text("W.\n", encoding="utf-8"),
-        f"source_texts/{'a' * 81}.txt:1:1: error: file name '{'a' * 81}.txt' is not a valid slug",
+        f"source_texts/{'a' * 81}.txt:1:1: error[bad-file-name]: file name '{'a' * 81}.txt' is not a valid slug",
         "at most 80 characters",
     ),
 ]
@@ -274,7 +312,10 @@ def test_export_never_copies_a_linked_file(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = run("build", "--out", str(out), cwd=mini)
     assert result.returncode == 1
-    assert "docs/leak.md:1:1: error: symbolic links are not allowed in docs/" in result.stderr
+    assert (
+        "docs/leak.md:1:1: error[symbolic-link]: symbolic links are not allowed in docs/"
+        in result.stderr
+    )
     assert "SECRET" not in result.stderr + result.stdout
     assert not out.exists()
 

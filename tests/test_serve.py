@@ -72,7 +72,7 @@ def test_broken_sidecar_shows_errors_and_recovers(
 ) -> None:
     wait_for(f"{server}/chronology/", "Rivera leaves the capital")
     edit(mini / "source_texts/sample.yml", "kind: context", "kind: contxt")
-    wait_for(f"{server}/chronology/", "sample.yml:35:11: error: unknown kind")
+    wait_for(f"{server}/chronology/", "sample.yml:35:11: error[unknown-kind]: unknown kind")
     edit(mini / "source_texts/sample.yml", "kind: contxt", "kind: context")
     wait_for(f"{server}/chronology/", "Rivera leaves the capital")
 

@@ -118,27 +118,27 @@ def test_the_reason_names_the_same_report() -> None:
 
 # --- bad input, located -------------------------------------------------------------------
 
-# (case id, old text, new text, expected `path:line:col: error: message`, hint fragment)
+# (case id, old text, new text, expected `path:line:col: error[code]: message`, hint fragment)
 BAD: list[tuple[str, str, str, str, str]] = [
     (
         "count-not-a-count",
         "count: two",
         "count: plenty",
-        f"{SIDECAR}:18:14: error: `count`: 'plenty' is not a count of sources",
+        f"{SIDECAR}:18:14: error[bad-count]: `count`: 'plenty' is not a count of sources",
         '"more than 10", "about 30" or "3 + 1"',
     ),
     (
         "unknown-speaker-no-follow-on-status-error",
         "      actor: the-minister\n      named: true\n",
         "      named: true\n      actor: ruritania-press\n",
-        f"{SIDECAR}:30:14: error: unknown actor id 'ruritania-press'",
+        f"{SIDECAR}:30:14: error[unknown-actor]: unknown actor id 'ruritania-press'",
         "did you mean 'ruritania'?",
     ),
     (
         "declared-denied-is-a-dispute",
         "    about: [ruritania]\n",
         "    about: [mr-rivera]\n",
-        f"{SIDECAR}:20:13: error: status denied is not supported: 'minister-denied' "
+        f"{SIDECAR}:20:13: error[status-not-supported]: status denied is not supported: 'minister-denied' "
         "contradicts it, but its `attribution.actor` is not a party the claim is `about`, so "
         "the claim is disputed",
         "remove `status:`",
@@ -147,14 +147,14 @@ BAD: list[tuple[str, str, str, str, str]] = [
         "report-unknown",
         "    about: [ruritania]\n",
         "    about: [ruritania]\n    report: sample-reprot\n",
-        f"{SIDECAR}:23:13: error: unknown source id 'sample-reprot'",
+        f"{SIDECAR}:23:13: error[unknown-source]: unknown source id 'sample-reprot'",
         "did you mean 'sample-report'?",
     ),
     (
         "outlet-is-a-person",
         "outlet: example-wire",
         "outlet: mr-rivera",
-        f"{SIDECAR}:5:9: error: the outlet 'mr-rivera' is a person, not a media outlet or "
+        f"{SIDECAR}:5:9: error[outlet-not-media]: the outlet 'mr-rivera' is a person, not a media outlet or "
         "organisation",
         "use `author:`",
     ),
@@ -162,28 +162,28 @@ BAD: list[tuple[str, str, str, str, str]] = [
         "translation-of-an-original",
         "language: en\n",
         "language: en\ntranslation_of: {source: minister-statement}\n",
-        f"{SIDECAR}:8:1: error: `translation_of` is given but the text's kind is news_report",
+        f"{SIDECAR}:8:1: error[translation-without-kind]: `translation_of` is given but the text's kind is news_report",
         "add kind: translation",
     ),
     (
         "unattributed-but-named",
         "      actor: the-minister\n      named: true\n",
         "      actor: the-minister\n      named: true\n      unattributed: true\n",
-        f"{SIDECAR}:31:21: error: `unattributed: true` contradicts `named: true` and `actor`",
+        f"{SIDECAR}:31:21: error[unattributed-contradiction]: `unattributed: true` contradicts `named: true` and `actor`",
         "remove them, or remove `unattributed: true`",
     ),
     (
         "unattributed-but-counted",
         "      count: two\n",
         "      count: two\n      unattributed: true\n",
-        f"{SIDECAR}:19:21: error: `unattributed: true` contradicts `count`",
+        f"{SIDECAR}:19:21: error[unattributed-contradiction]: `unattributed: true` contradicts `count`",
         "has no named source, count or speaker",
     ),
     (
         "unknown-author",
         "outlet: example-wire",
         "author: the-ministre",
-        f"{SIDECAR}:5:9: error: unknown actor id 'the-ministre'",
+        f"{SIDECAR}:5:9: error[unknown-actor]: unknown actor id 'the-ministre'",
         "did you mean 'the-minister'?",
     ),
 ]
@@ -213,7 +213,7 @@ def test_corroboration_by_the_same_report_is_a_located_error(mini: Path, edit: E
     edit(mini / SIDECAR, "    status: disputed\n", "\n")
     diagnostics, _ = pipeline.check(mini)
     assert [d.format_text() for d in diagnostics] == [
-        f"{SIDECAR}:20:13: error: status corroborated is not supported: the only corroborating "
+        f"{SIDECAR}:20:13: error[status-not-supported]: status corroborated is not supported: the only corroborating "
         "claim, 'minister-denied', rests on the same report (the text sample itself)\n"
         "    hint: remove `status:`: the builder derives it from the links; a corroboration "
         "needs a claim from another report (give that claim its own `report:`)"

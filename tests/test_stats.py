@@ -146,7 +146,7 @@ def test_stats_reports_errors_instead_of_figures(
     add_waivers(coverage, "  - rule: bare-paragraph\n    quote: nowhere\n    reason: No.\n")
     assert cli.main(["stats", "--root", str(coverage)]) == 1
     out, err = capsys.readouterr()
-    assert not out and "error: quote not found in the text" in err
+    assert not out and "error[quote-not-found]: quote not found in the text" in err
 
 
 UNSAFE = ("\x1b", "\u202e", "\u2066", "\u200b", "\r")

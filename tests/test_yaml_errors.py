@@ -17,80 +17,86 @@ CASES = [
     (
         "missing-space-after-colon",
         "title:A report\nlanguage: en\n",
-        "1:6: error: YAML syntax error: missing space after `title:`",
+        "1:6: error[yaml-missing-space]: YAML syntax error: missing space after `title:`",
         "write a space after the colon: title: A report",
     ),
     (
         "missing-space-in-a-list-entry",
         "annotations:\n  - id: a\n    kind:claim\n    quote: x\n",
-        "3:9: error: YAML syntax error: missing space after `kind:`",
+        "3:9: error[yaml-missing-space]: YAML syntax error: missing space after `kind:`",
         "kind: claim",
     ),
     (
         "unquoted-colon-in-value",
         "title: He said: no\nlanguage: en\n",
-        "1:8: error: YAML syntax error: the value of `title` contains ': '",
+        "1:8: error[yaml-colon-in-value]: YAML syntax error: the value of `title` contains ': '",
         'title: "He said: no"',
     ),
     (
         "tab-indentation",
         "title: A\n\tlanguage: en\n",
-        "2:1: error: YAML syntax error: this line is indented with a tab",
+        "2:1: error[yaml-tab-indent]: YAML syntax error: this line is indented with a tab",
         "replace the tab with spaces",
     ),
     (
         "unclosed-double-quote",
         'title: "A report\nlanguage: en\n',
-        '1:8: error: YAML syntax error: a quote " opened here is never closed',
+        '1:8: error[yaml-unclosed-quote]: YAML syntax error: a quote " opened here is never closed',
         'end the value with " on the same line',
     ),
     (
         "unclosed-single-quote",
         "title: 'A report\nlanguage: en\n",
-        "1:8: error: YAML syntax error: a quote ' opened here is never closed",
+        "1:8: error[yaml-unclosed-quote]: YAML syntax error: a quote ' opened here is never closed",
         "",
     ),
     (
         "unclosed-bracket",
         "sources: [a, b\nlanguage: en\n",
-        "2:9: error: YAML syntax error: a list or mapping opened with [ is not closed with ]",
+        "2:9: error[yaml-unclosed-bracket]: YAML syntax error: a list or mapping opened with [ is not closed with ]",
         "close it with ]",
     ),
     (
         "field-indented-too-little",
         "annotations:\n  - id: a\n    kind: claim\n   quote: x\n",
-        "4:4: error: YAML syntax error: this line is indented 3 spaces",
+        "4:4: error[yaml-indentation]: YAML syntax error: this line is indented 3 spaces",
         "fields of one entry line up exactly",
     ),
     (
         "field-indented-too-much",
         "annotations:\n  - id: a\n    kind: claim\n      quote: x\n",
-        "4:7: error: YAML syntax error: this line is indented 6 spaces",
+        "4:7: error[yaml-indentation]: YAML syntax error: this line is indented 6 spaces",
         "line up exactly",
     ),
     (
         "list-entry-without-dash",
         "sources:\n  - a\n  b\n",
-        "3:3: error: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
+        "3:3: error[yaml-missing-dash]: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
         "start each list entry with '- '",
     ),
     (
         "mapping-after-list-entries",
         "sources:\n  - a\n  b: c\n",
-        "3:3: error: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
+        "3:3: error[yaml-missing-dash]: YAML syntax error: this line is in the list of line 2 but does not start with '- '",
         "start each list entry with '- '",
     ),
     (
         "hash-in-an-unquoted-value",
         "title: Item #1 of the list\n",
-        "1:13: error: the text after ' #' is read as a comment, not as part of the value",
+        "1:13: error[yaml-comment-in-value]: the text after ' #' is read as a comment, not as part of the value",
         'put the whole value in double quotes to keep it ("Item #1 of the list")',
     ),
     (
         "value-starting-with-backtick",
         "title: `x`\n",
-        "1:8: error: YAML syntax error: a value cannot start with '`' unless it is quoted",
+        "1:8: error[yaml-reserved-character]: YAML syntax error: a value cannot start with '`' unless it is quoted",
         'put the value in double quotes, e.g. "`x`"',
+    ),
+    (
+        "directive-after-content",
+        "title: A\n%YAML 1.2\n",
+        "3:1: error[yaml-syntax]: YAML syntax error: did not find expected <document start>",
+        "check the indentation (spaces only) of this line and the one before",
     ),
 ]
 
@@ -110,7 +116,7 @@ def test_a_yaml_slip_is_explained_in_plain_words(source: str, expected: str, hin
         return  # not a syntax error: the message alone
     # The line itself is shown, with a caret under the column named.
     line, col = (int(n) for n in expected.split(":")[:2])
-    shown = source.split("\n")[line - 1].replace("\t", " ")
+    shown = source.split("\n")[line - 1].replace("\t", "→")  # a tab shown as an arrow
     excerpt = report.splitlines()[-2:]
     assert excerpt[0].endswith(f"| {shown}"), report
     assert excerpt[1].index("^") - excerpt[1].index("|") - 2 == col - 1, report

@@ -117,6 +117,7 @@ def _overlaps_itself(needle: str) -> bool:
 class QuoteProblem:
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`quote-not-found`)
 
 
 NOT_FOUND = "quote not found in the text"
@@ -135,10 +136,11 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
             f"quote found {_times(bare)}, but never with this {which}",
             f"the {which} must be the characters right {'before' if which == 'prefix' else 'after'} "
             "the quote in the text, spaces and punctuation included",
+            code="quote-context-mismatch",
         )
     normalised = _normalisation_hint(search, exact)
     if normalised:
-        return QuoteProblem(NOT_FOUND, normalised)
+        return QuoteProblem(NOT_FOUND, normalised, code="quote-not-found")
     folded = exact.translate(_LOOKALIKES)
     hit = search.folded.find(folded)
     if hit != -1:
@@ -149,18 +151,21 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
         return QuoteProblem(
             NOT_FOUND,
             f"the text has {actual!r}: it uses {', '.join(diffs)}; copy the quote from the text file",
+            code="quote-not-found",
         )
     squeezed = re.sub(r"\s+", " ", exact.strip())
     if squeezed != exact and text.find(squeezed) != -1:
         return QuoteProblem(
             NOT_FOUND,
             "the quote's spacing or line breaks differ from the text; write it on one line with single spaces",
+            code="quote-not-found",
         )
     lower = search.lowered.find(exact.lower())
     if lower != -1:
         return QuoteProblem(
             NOT_FOUND,
             f"capital letters differ: the text has {text[lower : lower + len(exact)]!r}",
+            code="quote-not-found",
         )
     longest = _longest_found_prefix(text, exact)
     if longest >= 8:
@@ -168,8 +173,9 @@ def explain_missing(search: SearchText, exact: str, prefix: str, suffix: str) ->
             NOT_FOUND,
             f"the text matches up to {exact[:longest]!r} and then differs: "
             f"the quote has {exact[longest : longest + 20]!r}",
+            code="quote-not-found",
         )
-    return QuoteProblem(NOT_FOUND, COPY_HINT)
+    return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-not-found")
 
 
 def _normalisation_hint(search: SearchText, exact: str) -> str:
@@ -219,6 +225,7 @@ def explain_ambiguous(search: SearchText, hits: QuoteHits) -> QuoteProblem:
         f"({places}{rest})",
         "make it unique: quote more words, or use the long form with prefix: or suffix: "
         "(the characters right before or after it)",
+        code="quote-ambiguous",
     )
 
 
@@ -235,6 +242,7 @@ def split_character(text: str, span: Span) -> QuoteProblem | None:
             f"{_name(text[span.end])}, which belongs to {text[span.end - 1]!r}",
             "include the whole character: end the quote after its accent (copy it from the "
             "text file), or before the letter",
+            code="quote-splits-character",
         )
     if is_mark(text[span.start]):
         before = repr(text[span.start - 1]) if span.start else "the letter before"
@@ -243,6 +251,7 @@ def split_character(text: str, span: Span) -> QuoteProblem | None:
             f"{_name(text[span.start])}, which belongs to {before}",
             "include the whole character: start the quote at the letter before the accent, "
             "or after the accent",
+            code="quote-splits-character",
         )
     return None
 

@@ -53,18 +53,18 @@ class Anchorer:
                 if not hits.count
                 else explain_ambiguous(self.search, hits)
             )
-            self.diagnostics.error(location, problem.message, problem.hint)
+            self.diagnostics.error(location, problem.message, problem.hint, code=problem.code)
             return None
         split = split_character(self.text, hits.spans[0])
         if split is not None:
-            self.diagnostics.error(location, split.message, split.hint)
+            self.diagnostics.error(location, split.message, split.hint, code=split.code)
             return None
         return self.anchor_span(hits.spans[0], location)
 
     def _explain_missing(self, selector: QuoteSelector) -> QuoteProblem:
         self._explained += 1
         if self._explained > MAX_EXPLAINED:
-            return QuoteProblem(NOT_FOUND, COPY_HINT)
+            return QuoteProblem(NOT_FOUND, COPY_HINT, code="quote-not-found")
         return explain_missing(self.search, selector.exact, selector.prefix, selector.suffix)
 
     def anchor_span(self, span: Span, location: Location | None = None) -> Anchor | None:
@@ -76,6 +76,7 @@ class Anchorer:
                     location,
                     "quote spans more than one paragraph",
                     "annotate each paragraph separately",
+                    code="quote-spans-paragraphs",
                 )
             return None
         line, col = self.search.line_col(span.start)

@@ -60,7 +60,9 @@ class Diagnostic:
     excerpt: str = ""  # lines of the file with a caret under the place (syntax errors)
     # A stable, kebab-case name of the kind of problem (`quote-not-found`): it does not
     # change when the wording does, so tools, waivers and the guide's list can rely on it.
-    code: str = ""
+    # Required, so no diagnostic can be added without one (docs/contributing.md lists them).
+    code: str = field(kw_only=True)
+    from_warning: bool = field(default=False, kw_only=True)  # made an error by --strict
 
     # Messages and hints may quote contributor strings: every format shows them on one
     # line with control and invisible characters escaped, so no input can fake an
@@ -71,6 +73,8 @@ class Diagnostic:
         out = f"{self.location}: {self.severity}{tag}: {one_line(self.message)}"
         if self.hint:
             out += f"\n    hint: {one_line(self.hint)}"
+        if self.from_warning:
+            out += "\n    (a warning: --strict counts it as an error)"
         for line in self.excerpt.splitlines():
             out += f"\n    {one_line(line)}"
         return out
@@ -94,6 +98,7 @@ class Diagnostic:
             "message": one_line(self.message),
             "hint": one_line(self.hint),
             "excerpt": printable(self.excerpt),
+            "strict_warning": self.from_warning,
         }
 
 
@@ -122,11 +127,11 @@ class Diagnostics:
             self.items.append(diagnostic)
 
     def error(
-        self, location: Location, message: str, hint: str = "", *, excerpt: str = "", code: str = ""
+        self, location: Location, message: str, hint: str = "", *, code: str, excerpt: str = ""
     ) -> None:
         self.add(Diagnostic(location, message, hint, excerpt=excerpt, code=code))
 
-    def warning(self, location: Location, message: str, hint: str = "", *, code: str = "") -> None:
+    def warning(self, location: Location, message: str, hint: str = "", *, code: str) -> None:
         self.add(Diagnostic(location, message, hint, "warning", code=code))
 
     def extend(self, other: Diagnostics) -> None:
@@ -149,7 +154,18 @@ class Diagnostics:
         """A copy in which every warning is an error (`check --strict`)."""
         out = Diagnostics()
         for d in self.items:
-            out.add(Diagnostic(d.location, d.message, d.hint, "error", d.excerpt, d.code))
+            promoted = d.from_warning or d.severity == "warning"
+            out.add(
+                Diagnostic(
+                    d.location,
+                    d.message,
+                    d.hint,
+                    "error",
+                    d.excerpt,
+                    code=d.code,
+                    from_warning=promoted,
+                )
+            )
         return out
 
     def sorted(self) -> list[Diagnostic]:

@@ -105,6 +105,7 @@ class Problem:
     severity: Literal["error", "warning"]
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`link-not-an-id`)
 
 
 def _as_reference(href: str) -> Reference | None:
@@ -215,16 +216,20 @@ def _href(node: SyntaxTreeNode) -> str:
 # --- what validation asks -----------------------------------------------------------------
 
 
-def references(text: str) -> list[Reference]:
+# What validation asks of a field depends on its text alone: kept for every distinct text
+# (thousands at 1,000 texts), so a `mkdocs serve` rebuild parses only the fields that changed.
+@lru_cache(maxsize=1 << 16)
+def references(text: str) -> tuple[Reference, ...]:
     """Every link of `text` to the project's own entries, in order of appearance."""
-    return [
+    return tuple(
         ref
         for node in _walk(_parse(text))
         if node.type == "link" and (ref := _as_reference(_href(node))) is not None
-    ]
+    )
 
 
-def problems(text: str) -> list[Problem]:
+@lru_cache(maxsize=1 << 16)
+def problems(text: str) -> tuple[Problem, ...]:
     """Links that will show as text, and lists beyond the limits."""
     found: list[Problem] = []
     for node in _walk(_parse(text, strict=False)):
@@ -232,7 +237,7 @@ def problems(text: str) -> list[Problem]:
             found.extend(_link_problems(_href(node), node.attrs.get("title")))
         elif node.type == "bullet_list":
             found.extend(_list_problems(node))
-    return found
+    return tuple(found)
 
 
 def _link_problems(href: str, title: object) -> Iterator[Problem]:
@@ -242,6 +247,7 @@ def _link_problems(href: str, title: object) -> Iterator[Problem]:
             severity="error",
             message=f"link to {kind}:{ident!r}: not an id",
             hint="ids use lowercase letters, digits and hyphens, e.g. [the minister](actor:the-minister)",
+            code="link-not-an-id",
         )
     elif not _is_allowed(href):
         yield Problem(
@@ -249,12 +255,14 @@ def _link_problems(href: str, title: object) -> Iterator[Problem]:
             message=f"link to {href!r} is shown as text, not as a link",
             hint="link to a full https:// address, or to an entry by id: "
             + ", ".join(f"{k}:ID" for k in LINK_KINDS),
+            code="link-shown-as-text",
         )
     elif title is not None:
         yield Problem(
             severity="warning",
             message="a link with a title is shown as text, not as a link",
             hint='remove the "title" after the address',
+            code="link-with-title",
         )
 
 
@@ -265,12 +273,14 @@ def _list_problems(node: SyntaxTreeNode) -> Iterator[Problem]:
             severity="error",
             message=f"lists nest {depth} deep; at most {MAX_LIST_DEPTH} levels are allowed",
             hint="indent list items at most once, or write the inner points as sentences",
+            code="list-too-deep",
         )
     if len(node.children) > MAX_LIST_ITEMS:
         yield Problem(
             severity="error",
             message=f"a list of {len(node.children)} items; at most {MAX_LIST_ITEMS} are allowed",
             hint="keep lists short: merge items, or write them as sentences",
+            code="list-too-long",
         )
 
 
@@ -353,3 +363,37 @@ def _link(node: SyntaxTreeNode, resolve: Resolver) -> str:
 def safe_url(url: str) -> str:
     """An https address for a Markdown link target: nothing in it can end the target."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%~.-_")
+
+
+# --- as plain text (the open-data exports) ---------------------------------------------------
+
+
+def plain_text(text: str) -> str:
+    """Prose as plain text for machines: the words of links and emphasis without their
+    markup (an https link keeps its address, in brackets after its words; a link to one
+    of the project's entries keeps its words), paragraphs apart by a blank line, list
+    items as `- ` lines."""
+    return "\n\n".join(_plain_block(block, 0) for block in _parse(text).children).strip()
+
+
+def _plain_block(node: SyntaxTreeNode, depth: int) -> str:
+    if node.type == "bullet_list":
+        return "\n".join(_plain_item(item, depth) for item in node.children)
+    return _plain_inline(node)
+
+
+def _plain_item(node: SyntaxTreeNode, depth: int) -> str:
+    words = " ".join(_plain_inline(c) for c in node.children if c.type == "paragraph")
+    lists = [_plain_block(c, depth + 1) for c in node.children if c.type == "bullet_list"]
+    return "\n".join([f"{'  ' * depth}- {words}", *lists])
+
+
+def _plain_inline(node: SyntaxTreeNode) -> str:
+    if node.type in ("text", "text_special", "code_inline"):
+        return _collapse(node.content)
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    words = "".join(_plain_inline(child) for child in node.children)
+    if node.type == "link" and _as_reference(_href(node)) is None:
+        return f"{words} ({_href(node)})"
+    return words

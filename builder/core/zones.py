@@ -94,6 +94,7 @@ class ZoneProblem:
 
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`unknown-timezone`)
     severity: Literal["error", "warning"] = "error"
 
 
@@ -106,26 +107,36 @@ def zone_problem(name: str) -> ZoneProblem | None:
     target = names.links.get(name, name if name in names.zones else None)
     if target in _UTC_ZONES:
         return ZoneProblem(
-            message="another name for UTC", hint="write timezone: UTC", severity="warning"
+            message="another name for UTC",
+            hint="write timezone: UTC",
+            severity="warning",
+            code="utc-alias",
         )
     if target is not None and target.startswith("Etc/"):
         return ZoneProblem(
             message="a fixed UTC offset is not a time zone",
             hint=f"{IANA_HINT} (beware: in the tz database Etc/GMT+3 means UTC-3)",
+            code="fixed-offset-timezone",
         )
     if target in _PLACEHOLDERS:
         return ZoneProblem(
             message="a placeholder of the tz database, not the time zone of a place",
             hint=IANA_HINT,
+            code="placeholder-timezone",
         )
     if target is not None:
         return ZoneProblem(
             message=f"an old or alternative name (a link) for {target!r}",
             hint=f"write timezone: {target}",
             severity="warning",
+            code="timezone-link",
         )
     if _FIXED_OFFSET.fullmatch(name.strip()):
-        return ZoneProblem(message="a fixed UTC offset is not a time zone", hint=IANA_HINT)
+        return ZoneProblem(
+            message="a fixed UTC offset is not a time zone",
+            hint=IANA_HINT,
+            code="fixed-offset-timezone",
+        )
     return _unknown_zone(name)
 
 
@@ -162,21 +173,25 @@ def _unknown_zone(name: str) -> ZoneProblem:
         return ZoneProblem(
             message="a region of the tz database, not a time zone",
             hint=f"name the zone of the place, e.g. {' or '.join(region[:2])}",
+            code="timezone-region",
         )
     if name == "localtime":
         return ZoneProblem(
             message="not a time zone in the IANA tz database",
             hint=f"'localtime' is whatever zone the building machine is set to; {IANA_HINT}",
+            code="unknown-timezone",
         )
     for candidate in (name, name.partition("/")[2]):  # `posix/Europe/Berlin`, `right/...`
         if candidate.casefold() in known.by_case:
             return ZoneProblem(
                 message="not a time zone in the IANA tz database",
                 hint=f"did you mean {known.by_case[candidate.casefold()]!r}?",
+                code="unknown-timezone",
             )
     return ZoneProblem(
         message="not a time zone in the IANA tz database",
         hint=_did_you_mean(name, known) or IANA_HINT,
+        code="unknown-timezone",
     )
 
 

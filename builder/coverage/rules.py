@@ -1,7 +1,7 @@
 """The coverage rules as warnings: each open finding, and each waiver that waives nothing.
 
-Codes are the rule names (stable; a waiver names them too) and `unused-waiver`, shown in
-brackets at the start of the message. Findings are located in the text file (`path:line:col`
+Codes are the rule names (stable; a waiver names them too) and `unused-waiver`: the
+diagnostic's code, shown as `warning[uncovered-statement]:`. Findings are located in the text file (`path:line:col`
 of the passage) with the passage itself; unused waivers at the waiver in the sidecar.
 They are warnings: `check` passes, `check --strict` fails.
 """
@@ -80,8 +80,9 @@ def report_findings(site: SiteCoverage, diagnostics: Diagnostics) -> None:
             )
             diagnostics.warning(
                 Location(text.path, finding.line, finding.col),
-                f"[{finding.rule}] {message}",
+                message,
                 f"{fix}; or waive it in {text.origin.path} with a reason: {example}",
+                code=finding.rule,  # the rule's name is its code: waivers name it too
             )
         for use in coverage.waivers:
             if use.waived:
@@ -89,8 +90,9 @@ def report_findings(site: SiteCoverage, diagnostics: Diagnostics) -> None:
             waiver = use.waiver
             diagnostics.warning(
                 waiver.origin,
-                f"[{UNUSED_WAIVER}] this waiver of {waiver.rule} waives nothing: no "
+                f"this waiver of {waiver.rule} waives nothing: no "
                 f"{waiver.rule} finding overlaps “{waiver.anchor.quote}”",
                 "remove the waiver, or quote the passage the finding is in "
                 "(`python -m builder stats` lists them)",
+                code=UNUSED_WAIVER,
             )

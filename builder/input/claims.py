@@ -55,6 +55,7 @@ def check_text_metadata(
             "`original_outlet` is deprecated: it does not say which report the claims rest on",
             "run `python -m builder migrate` to replace it with `report:` (the registry source "
             "id of the relayed report, e.g. report: reuters-2024-12-13), or edit it by hand",
+            code="deprecated-original-outlet",
         )
 
 
@@ -69,6 +70,7 @@ def _check_outlet_kind(
             "or organisation",
             "name who published the text (kind media or organisation); use `author:` for "
             "who wrote or said it",
+            code="outlet-not-media",
         )
 
 
@@ -87,6 +89,7 @@ def _check_translation(
             document.location(("translation_of",), key=True),
             f"`translation_of` is given but the text's kind is {sidecar.kind}",
             "add kind: translation, or remove translation_of",
+            code="translation-without-kind",
         )
     refs.source(document, ("translation_of", "source"), translation.source, known)
     refs.actor(document, ("translation_of", "translator"), translation.translator, known)
@@ -117,6 +120,7 @@ def _check_unattributed(
             f"`unattributed: true` contradicts {' and '.join(f'`{g}`' for g in given)}",
             "a statement the text gives no source for has no named source, count or "
             "speaker: remove them, or remove `unattributed: true` if the text does name a source",
+            code="unattributed-contradiction",
         )
 
 
@@ -145,6 +149,7 @@ def check_claim_refs(
                 document.location((*base, field)),
                 f"claim {claim.id!r} lists itself in `{field}`",
                 "name another claim",
+                code="claim-links-itself",
             )
 
 
@@ -209,4 +214,4 @@ def check_declared_statuses(
             if problem is not None:
                 message, hint = problem
                 location = checked.document.location(checked.at("annotations", i, "status"))
-                diagnostics.error(location, message, hint)
+                diagnostics.error(location, message, hint, code="status-not-supported")

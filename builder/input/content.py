@@ -46,6 +46,7 @@ def check_text(raw: RawText, diagnostics: Diagnostics) -> bool:
             Location(raw.path),
             "the text is empty" if not text else "the text holds only spaces and blank lines",
             "paste the source text into the file, one paragraph per line",
+            code="empty-text",
         )
         return False
     control = CONTROL.search(text)
@@ -57,6 +58,7 @@ def check_text(raw: RawText, diagnostics: Diagnostics) -> bool:
             + (f" and {others} other(s)" if others else ""),
             "remove it: a source text holds only printable characters, tabs and line breaks "
             "(control characters come from binary files, PDFs or a wrong encoding)",
+            code="control-character",
         )
         return False
     counts = Counter(INVISIBLE.findall(text))
@@ -67,6 +69,7 @@ def check_text(raw: RawText, diagnostics: Diagnostics) -> bool:
             "character that can reorder or hide words on the page",
             "the text is kept as it is: check that the character is in the original, and "
             "add a text note if readers should know",
+            code="invisible-character",
         )
     return True
 
@@ -99,6 +102,7 @@ def _report(document: YamlDocument, path: YamlPath, char: str, diagnostics: Diag
             document.location(path),
             f"{field} contains the control character {describe_char(char)}",
             "remove it; for text over several lines, use a YAML block (`>` or `|`)",
+            code="control-character",
         )
         return
     diagnostics.error(
@@ -107,4 +111,5 @@ def _report(document: YamlDocument, path: YamlPath, char: str, diagnostics: Diag
         "or hide text",
         "remove it (delete and retype the characters around it); ZWNJ and ZWJ, which some "
         "scripts need, are allowed",
+        code="invisible-character",
     )

@@ -86,10 +86,18 @@ def _kind(mode: int) -> str | None:
 def _refuse(kind: str, where: str, shown: str, diagnostics: Diagnostics) -> None:
     if kind == "symbolic link":
         diagnostics.error(
-            Location(shown), f"symbolic links are not allowed in {where}", _NO_LINKS_HINT
+            Location(shown),
+            f"symbolic links are not allowed in {where}",
+            _NO_LINKS_HINT,
+            code="symbolic-link",
         )
     else:
-        diagnostics.error(Location(shown), f"a {kind} is not allowed in {where}", _SPECIAL_HINT)
+        diagnostics.error(
+            Location(shown),
+            f"a {kind} is not allowed in {where}",
+            _SPECIAL_HINT,
+            code="special-file",
+        )
 
 
 def _entries(folder: Path, shown: str, diagnostics: Diagnostics) -> list[tuple[str, int]]:
@@ -98,7 +106,9 @@ def _entries(folder: Path, shown: str, diagnostics: Diagnostics) -> list[tuple[s
         with os.scandir(folder) as scan:
             return sorted((entry.name, entry.stat(follow_symlinks=False).st_mode) for entry in scan)
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read folder: {exc.strerror}")
+        diagnostics.error(
+            Location(shown), f"cannot read folder: {exc.strerror}", code="unreadable-path"
+        )
         return []
 
 
@@ -109,7 +119,9 @@ def _lstat_mode(path: Path, shown: str, diagnostics: Diagnostics) -> int | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read {shown}: {exc.strerror}")
+        diagnostics.error(
+            Location(shown), f"cannot read {shown}: {exc.strerror}", code="unreadable-path"
+        )
         return None
 
 
@@ -119,7 +131,12 @@ def _refuse_top(mode: int, shown: str, diagnostics: Diagnostics) -> None:
     if kind is not None:
         _refuse(kind, "the project", shown, diagnostics)
     else:
-        diagnostics.error(Location(shown), f"{shown} is a file, not a folder", "make it a folder")
+        diagnostics.error(
+            Location(shown),
+            f"{shown} is a file, not a folder",
+            "make it a folder",
+            code="not-a-folder",
+        )
 
 
 def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None:
@@ -130,6 +147,7 @@ def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None
             Location(TEXTS_DIR),
             "folder source_texts/ not found",
             f"run the builder from the project root (looked in {root})",
+            code="no-source-texts",
         )
         return None
     mode = _lstat_mode(texts_dir, TEXTS_DIR, diagnostics)
@@ -166,12 +184,14 @@ def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None
                 Location(shown),
                 "source_texts/registry is a file, not a folder",
                 "make it a folder holding actors.yml and sources.yml",
+                code="not-a-folder",
             )
         else:
             diagnostics.error(
                 Location(shown),
                 f"unexpected file {name!r} in source_texts/",
                 "source_texts/ holds only <slug>.txt texts, <slug>.yml sidecars and registry/",
+                code="unexpected-file",
             )
     if REGISTRY_DIR not in names:
         for file_name in REGISTRY_FILES:
@@ -185,12 +205,14 @@ def _stray_folder(name: str, shown: str, diagnostics: Diagnostics) -> None:
             Location(shown),
             f"{name!r} is a folder, not a file",
             "texts and sidecars are plain files directly in source_texts/",
+            code="not-a-file",
         )
     else:
         diagnostics.error(
             Location(shown),
             f"unexpected folder {name!r} in source_texts/",
             "texts and sidecars sit directly in source_texts/; the only folder is registry/",
+            code="unexpected-folder",
         )
 
 
@@ -204,6 +226,7 @@ def _text_file(
             f"file name {name!r} is not a valid slug",
             "use lowercase letters, digits and hyphens (at most "
             f"{MAX_ID_LENGTH} characters), e.g. assad-departure.txt",
+            code="bad-file-name",
         )
         return None
     if slug in RESERVED_NAMES:
@@ -211,6 +234,7 @@ def _text_file(
             Location(shown),
             f"the text name {slug!r} is reserved",
             f"a generated page is called texts/{slug}.md; rename the text and its sidecar",
+            code="reserved-name",
         )
         return None
     if f"{slug}.yml" not in names:
@@ -218,6 +242,7 @@ def _text_file(
             Location(shown),
             f"source text has no sidecar {slug}.yml",
             "create it next to the text with at least title, language and provenance",
+            code="missing-sidecar",
         )
     return FoundFile(slug=slug, path=path, shown=shown)
 
@@ -228,7 +253,10 @@ def _sidecar_file(
     stem = name.rsplit(".", 1)[0]
     if name.endswith(".yaml"):
         diagnostics.error(
-            Location(shown), "sidecars use the .yml extension", f"rename it to {stem}.yml"
+            Location(shown),
+            "sidecars use the .yml extension",
+            f"rename it to {stem}.yml",
+            code="wrong-extension",
         )
         return None
     if f"{stem}.txt" not in names:
@@ -236,6 +264,7 @@ def _sidecar_file(
             Location(shown),
             f"sidecar has no source text {stem}.txt",
             "a sidecar must sit next to the text it annotates, with the same base name",
+            code="missing-text",
         )
         return None
     # Read even when its text was refused (a bad slug): its ids are then still known,
@@ -260,18 +289,23 @@ def _discover_registry(folder: Path, shown: str, diagnostics: Diagnostics) -> tu
                 Location(entry),
                 f"unexpected folder {name!r} in source_texts/registry/",
                 "the registry holds only actors.yml and sources.yml, with no subfolders",
+                code="unexpected-folder",
             )
         elif name in REGISTRY_FILES:
             found.append(FoundFile(slug=name, path=folder / name, shown=entry))
         elif yml_name in REGISTRY_FILES:
             diagnostics.error(
-                Location(entry), "registry files use the .yml extension", f"rename it to {yml_name}"
+                Location(entry),
+                "registry files use the .yml extension",
+                f"rename it to {yml_name}",
+                code="wrong-extension",
             )
         else:
             diagnostics.error(
                 Location(entry),
                 f"unexpected file {name!r} in source_texts/registry/",
                 "the registry holds only actors.yml and sources.yml; move these entries into one of them",
+                code="unexpected-file",
             )
     for name in REGISTRY_FILES:
         if name not in present:
@@ -285,6 +319,7 @@ def _registry_file_missing(shown: str, diagnostics: Diagnostics) -> None:
         Location(shown),
         f"registry file {name} not found",
         f"create {TEXTS_DIR}/{REGISTRY_DIR}/{name}",
+        code="missing-registry-file",
     )
 
 

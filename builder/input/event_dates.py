@@ -35,7 +35,9 @@ def check_calendar(
     problem = calendar_problem(value) if value is not None else None
     if problem is not None:
         hint = 'years run from "0001" to "9999"' if "year 0" in problem else DATE_HINT
-        diagnostics.error(document.location(path), f"{value!r} {problem}", hint)
+        diagnostics.error(
+            document.location(path), f"{value!r} {problem}", hint, code="impossible-date"
+        )
 
 
 def check_event_dates(
@@ -74,18 +76,21 @@ def _check_role_fields(
             doc.location((*base, "account_of"), key=True),
             f"event {event.id!r} has both `id` and `account_of`",
             f"{ROLE_HINT}: keep one",
+            code="event-id-and-account",
         )
     elif event.id is None and event.account_of is None:
         diagnostics.error(
             doc.location(base),
             "this event entry has neither `id` nor `account_of`",
             f"{ROLE_HINT}: add id: and title:, or account_of:",
+            code="event-without-id",
         )
     elif event.id is not None and event.title is None:
         diagnostics.error(
             doc.location(base),
             "missing required field `title` in this event",
             "give a short title",
+            code="missing-field",
         )
     elif event.account_of is not None:
         for field in ("title", "actors"):
@@ -96,6 +101,7 @@ def _check_role_fields(
                     f"{event.account_of!r}, where it is declared",
                     f"remove {field}: an account gives its own date, passages, sources, "
                     "wording and note",
+                    code="account-field-not-allowed",
                 )
 
 
@@ -107,12 +113,14 @@ def _check_date_fields(
             doc.location(base),
             f"{entry_name(event)} has neither `date` nor `derived_from`",
             'add date: "YYYY-MM-DD" or derived_from: {event: other-event-id, offset: "4 days"}',
+            code="event-without-date",
         )
     if event.date is not None and event.derived_from is not None:
         diagnostics.error(
             doc.location((*base, "derived_from"), key=True),
             f"{entry_name(event)} has both `date` and `derived_from`",
             "keep one: a date the text gives, or a date derived from another event",
+            code="event-date-and-derived",
         )
     check_calendar(doc, (*base, "date"), event.date, diagnostics)
     if event.not_before is not None:
@@ -129,7 +137,12 @@ def _check_not_before(
 ) -> None:
     where = doc.location((*base, "not_before"))
     if event.not_before is not None and len(event.not_before) != 10:
-        diagnostics.error(where, "`not_before` needs a full date (YYYY-MM-DD)", BETWEEN_HINT)
+        diagnostics.error(
+            where,
+            "`not_before` needs a full date (YYYY-MM-DD)",
+            BETWEEN_HINT,
+            code="bad-not-before",
+        )
     else:
         check_calendar(doc, (*base, "not_before"), event.not_before, diagnostics)
     if event.qualifier != "by":
@@ -137,12 +150,14 @@ def _check_not_before(
             where,
             "`not_before` needs `qualifier: by` (on or before the date)",
             BETWEEN_HINT,
+            code="bad-not-before",
         )
     if event.time is not None or (event.date is not None and len(event.date) != 10):
         diagnostics.error(
             where,
             "`not_before` goes with a date to the day, without a time",
             BETWEEN_HINT,
+            code="bad-not-before",
         )
 
 
@@ -155,12 +170,14 @@ def _check_time_fields(
                 doc.location((*base, "time"), key=True),
                 "`time` cannot be combined with `derived_from`",
                 'derive the time with an offset in hours instead, e.g. offset: "3 hours"',
+                code="time-with-derived-from",
             )
         elif event.date is not None and len(event.date) != 10:
             diagnostics.error(
                 doc.location((*base, "time"), key=True),
                 "`time` needs a full date (YYYY-MM-DD)",
                 "give the day as well, or remove the time",
+                code="time-without-day",
             )
         if event.fold is not None and part_of_day(event.time) is not None:
             diagnostics.error(
@@ -168,18 +185,21 @@ def _check_time_fields(
                 f"`fold` is given with a part of the day ({event.time})",
                 "remove fold: it chooses between two equal clock times, and a part of the "
                 "day is a range of them",
+                code="fold-with-part-of-day",
             )
         if event.timezone is None:
             diagnostics.error(
                 doc.location((*base, "time"), key=True),
                 "`time` is given without `timezone`",
                 "add the IANA zone of the place, e.g. timezone: Asia/Damascus (never a fixed offset)",
+                code="time-without-timezone",
             )
     elif event.fold is not None:
         diagnostics.error(
             doc.location((*base, "fold"), key=True),
             "`fold` is given without `time`",
             "remove fold: it only chooses between two equal clock times",
+            code="fold-without-time",
         )
     if event.timezone is not None:
         problem = zone_problem(event.timezone)
@@ -189,12 +209,14 @@ def _check_time_fields(
                 doc.location((*base, "timezone")),
                 f"timezone {event.timezone!r}: {problem.message}",
                 problem.hint,
+                code=problem.code,
             )
         elif event.time is None:
             diagnostics.error(
                 doc.location((*base, "timezone"), key=True),
                 "`timezone` is given without `time`",
                 'remove timezone, or add the local clock time, e.g. time: "21:30"',
+                code="timezone-without-time",
             )
 
 
@@ -222,17 +244,19 @@ def _check_clock(
             where,
             f"{place} falls outside the calendar in UTC ({CALENDAR_RANGE})",
             "check the date: the builder shows moments within these years",
+            code="outside-utc-calendar",
         )
         return
     if change is not None and change.kind == "gap":
-        diagnostics.error(where, *_gap_explained(place, local, change))
+        diagnostics.error(where, *_gap_explained(place, local, change), code="time-in-clock-gap")
     elif change is not None and event.fold is None:
-        diagnostics.error(where, *_fold_explained(place, local, change))
+        diagnostics.error(where, *_fold_explained(place, local, change), code="time-happened-twice")
     elif change is None and event.fold is not None:
         diagnostics.error(
             doc.location((*base, "fold")),
             f"`fold`: {place} happened only once",
             "remove fold: it only chooses between two equal clock times",
+            code="fold-not-needed",
         )
 
 
@@ -246,6 +270,7 @@ def _check_range(doc: YamlDocument, base: YamlPath, when: When, diagnostics: Dia
             f"the {when.part_of_day} of {when.day_label()} in {when.timezone} falls outside "
             f"the calendar in UTC ({CALENDAR_RANGE})",
             "check the date: the builder shows moments within these years",
+            code="outside-utc-calendar",
         )
 
 
@@ -323,6 +348,7 @@ def check_one_entry_per_event(
                 doc.location((*path, "account_of")),
                 f"this text already gives an account of {event.account_of!r} (at {earlier})",
                 "a text gives one account of an event: list all its passages in that entry",
+                code="duplicate-account",
             )
             repeated.add(path)
         else:

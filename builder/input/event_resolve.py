@@ -128,6 +128,7 @@ class _Resolver:
                     entry.document.location((*entry.path, "derived_from", "event")),
                     f"derived dates form a loop: {loop}",
                     "one event in the loop needs a date of its own",
+                    code="derivation-loop",
                 )
                 self.failed.update(chain)
                 return None
@@ -155,6 +156,7 @@ class _Resolver:
             f"the date of {event_id!r} is derived {depth} times over "
             f"(at most {MAX_DERIVATION_DEPTH} derivations from an event with a date of its own)",
             "give an event in the chain a date of its own",
+            code="derivation-too-deep",
         )
 
 
@@ -175,6 +177,7 @@ def derive_date(
                 where,
                 f"cannot count days from {target!r}: its date has no day",
                 "give the base event a full date, or give this event its own date",
+                code="offset-days-without-day",
             )
             return None
         if unit == "hours" and not base_when.has_time:
@@ -183,6 +186,7 @@ def derive_date(
                 f"cannot count hours from {target!r}: its date has no clock time"
                 + (" (a part of the day is a range)" if base_when.part_of_day else ""),
                 'count in days (offset: "1 day") or give the base event a time',
+                code="offset-hours-without-time",
             )
             return None
         try:
@@ -193,6 +197,7 @@ def derive_date(
                 f"{event.derived_from.offset} from {target!r} ({base_when.label()}) "
                 f"falls outside the calendar ({CALENDAR_RANGE})",
                 "check the offset and the date of the base event",
+                code="derived-outside-calendar",
             )
             return None
         # "Two days later" says nothing about the clock: a derived date is no
@@ -225,6 +230,7 @@ def with_lower_bound(entry: DatedEntry, when: When, diagnostics: Diagnostics) ->
             f"`not_before` needs a date with a day; {entry.event.id or 'this event'}'s date "
             f"is {when.label()}",
             "give a full date, or remove not_before",
+            code="not-before-without-day",
         )
         return None
     lower, upper = date.fromisoformat(written), date(when.year, when.month, when.day)
@@ -234,6 +240,7 @@ def with_lower_bound(entry: DatedEntry, when: When, diagnostics: Diagnostics) ->
             f"`not_before` ({written}) is not earlier than the date ({when.day_label()})",
             "not_before is the earliest day the text allows, so it comes before the date; "
             "for a single day, write only the date",
+            code="not-before-not-earlier",
         )
         return None
     day = when.coarsened("day") if when.hour is not None else when

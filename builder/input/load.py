@@ -22,6 +22,7 @@ from typing import Any
 from builder.core.diagnostics import Diagnostics, Location
 from builder.input import yaml_tree
 from builder.input.discover import ACTORS_FILE, discover_sources
+from builder.input.yaml_tree import PackedPosition, unpack
 from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 MAX_FILE_BYTES = 2_000_000
@@ -35,8 +36,8 @@ class YamlDocument:
 
     path: str  # as shown to contributors, relative to the project root
     data: Any
-    positions: Mapping[YamlPath, tuple[int, int]]  # path -> (line, col), 1-based
-    key_positions: Mapping[YamlPath, tuple[int, int]]
+    positions: Mapping[YamlPath, PackedPosition]  # path -> (line, col), 1-based, packed
+    key_positions: Mapping[YamlPath, PackedPosition]
 
     def location(self, path: YamlPath, *, key: bool = False) -> Location:
         """The best known location for `path`: itself, else its nearest parent."""
@@ -44,11 +45,9 @@ class YamlDocument:
         probe = tuple(path)
         while True:
             if probe in table:
-                line, col = table[probe]
-                return Location(self.path, line, col)
+                return Location(self.path, *unpack(table[probe]))
             if key and probe in self.positions:
-                line, col = self.positions[probe]
-                return Location(self.path, line, col)
+                return Location(self.path, *unpack(self.positions[probe]))
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
@@ -124,6 +123,7 @@ def parse_yaml(
             problem.message,
             problem.hint,
             excerpt=problem.excerpt,
+            code=problem.code,
         )
     if tree is None:
         return None
@@ -139,18 +139,24 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 diagnostics.error(
-                    Location(shown), "not a regular file", "commit an ordinary text file"
+                    Location(shown),
+                    "not a regular file",
+                    "commit an ordinary text file",
+                    code="not-a-regular-file",
                 )
                 return None
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        diagnostics.error(Location(shown), f"cannot read file: {exc.strerror or exc}")
+        diagnostics.error(
+            Location(shown), f"cannot read file: {exc.strerror or exc}", code="unreadable-path"
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.error(
             Location(shown),
             f"file is too large (more than {MAX_FILE_BYTES} bytes)",
             "split the text into several files",
+            code="file-too-large",
         )
         return None
     try:
@@ -163,6 +169,7 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
             Location(shown, line, col),
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8 in your editor",
+            code="not-utf8",
         )
         return None
     if text.startswith("\ufeff"):

@@ -36,7 +36,7 @@ def check_prose(validated: ValidatedProject, diagnostics: Diagnostics) -> None:
         location = document.location(path)
         for problem in prose.problems(text):
             report = diagnostics.error if problem.severity == "error" else diagnostics.warning
-            report(location, problem.message, problem.hint)
+            report(location, problem.message, problem.hint, code=problem.code)
         for reference in prose.references(text):
             ids = known[reference.kind]
             if ids is None or reference.id in ids:
@@ -45,6 +45,7 @@ def check_prose(validated: ValidatedProject, diagnostics: Diagnostics) -> None:
                 location,
                 f"link to unknown {reference.kind} id {reference.id!r}",
                 _hint(reference, ids, known["annotation"] or set()),
+                code="link-to-unknown-id",
             )
 
 

@@ -20,9 +20,9 @@ ACTORS_FILE = "source_texts/registry/actors.yml"
 SOURCES_FILE = "source_texts/registry/sources.yml"
 
 
-def suggest(value: str, choices: Iterable[str]) -> str:
+def suggest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """`did you mean 'x'?` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return f"did you mean {close[0]!r}?" if close else ""
 
 
@@ -41,12 +41,28 @@ class Known:
     speaks_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+# The code of an unknown id names its kind: the fix is in a different file for each.
+UNKNOWN_ID_CODES = {
+    "actor": "unknown-actor",
+    "source": "unknown-source",
+    "claim": "unknown-claim",
+    "event": "unknown-event",
+}
+
+
 class RefChecker:
     """Reports unknown ids, each with the closest known one as a hint."""
 
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         self._suggestions: dict[tuple[str, int], str] = {}
+
+    def reporting_to(self, diagnostics: Diagnostics) -> RefChecker:
+        """A checker that reports to `diagnostics` and shares this one's suggestions (and
+        their bound): for checks whose findings are kept per file."""
+        other = RefChecker(diagnostics)
+        other._suggestions = self._suggestions
+        return other
 
     def _hint(self, value: str, known: dict[str, Location], where: str) -> str:
         key = (value, id(known))
@@ -67,7 +83,12 @@ class RefChecker:
         if value is None or known is None or value in known:
             return True
         hint = self._hint(value, known, where)
-        self.diagnostics.error(document.location(path), f"unknown {what} id {value!r}", hint)
+        self.diagnostics.error(
+            document.location(path),
+            f"unknown {what} id {value!r}",
+            hint,
+            code=UNKNOWN_ID_CODES[what],
+        )
         return False
 
     def actor(
@@ -114,6 +135,7 @@ def unique(
                 location,
                 f"duplicate {what} id {ident!r} (first defined at {seen[ident]})",
                 "ids must be unique across the project; rename one of them",
+                code="duplicate-id",
             )
         else:
             seen[ident] = location

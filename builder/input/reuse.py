@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from builder.core.diagnostics import Diagnostics
-from builder.input.load import YamlDocument
+from builder.input.load import RawText, YamlDocument
 
 T = TypeVar("T")
 
@@ -22,13 +22,24 @@ class FileChecks:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str], tuple[object, Any, Diagnostics]] = {}
         self._next: dict[tuple[str, str], tuple[object, Any, Diagnostics]] = {}
+        self.contexts: dict[str, object] = {}
+        self._next_contexts: dict[str, object] = {}
         self.ran = 0  # checks run (not reused) by the last build
 
     def begin(self) -> None:
-        self._next, self.ran = {}, 0
+        self._next, self._next_contexts, self.ran = {}, {}, 0
 
     def end(self) -> None:
-        self.entries = self._next
+        self.entries, self.contexts = self._next, self._next_contexts
+
+    def settled(self, name: str, context: object) -> object:
+        """`context`, or the equal one of the previous build: then the very same object,
+        so that each file's check compares it by identity, not again by value."""
+        previous = self.contexts.get(name)
+        if previous is not None and previous == context:
+            context = previous
+        self._next_contexts[name] = context
+        return context
 
     def run(
         self,
@@ -42,6 +53,44 @@ class FileChecks:
         if kept is None or kept[0] is not document.data:
             own = Diagnostics()
             kept = (document.data, check(document, own), own)
+            self.ran += 1
+        self._next[key] = kept
+        diagnostics.extend(kept[2])
+        result: T = kept[1]
+        return result
+
+    def run_in_context(
+        self,
+        name: str,
+        document: YamlDocument,
+        context: object,
+        check: Callable[[Diagnostics], T],
+        diagnostics: Diagnostics,
+    ) -> T:
+        """Like `run`, for a check that also reads what other files define: reused while
+        the file is unchanged and `context` (what the check reads of the others, compared
+        by value) is equal."""
+        key = (name, document.path)
+        kept = self.entries.get(key)
+        if kept is None or kept[0] is not document.data or kept[1][0] != context:
+            own = Diagnostics()
+            kept = (document.data, (context, check(own)), own)
+            self.ran += 1
+        self._next[key] = kept
+        diagnostics.extend(kept[2])
+        result: T = kept[1][1]
+        return result
+
+    def run_text(
+        self, text: RawText, check: Callable[[RawText, Diagnostics], T], diagnostics: Diagnostics
+    ) -> T:
+        """Like `run`, for a source text: reused while its characters are equal (a text is
+        read again on every build, so it is compared by value, a fast memory compare)."""
+        key = ("text", text.path)
+        kept = self.entries.get(key)
+        if kept is None or kept[0] != text.text:
+            own = Diagnostics()
+            kept = (text.text, check(text, own), own)
             self.ran += 1
         self._next[key] = kept
         diagnostics.extend(kept[2])

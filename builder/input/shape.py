@@ -24,6 +24,9 @@ from builder.input.schema import Sidecar
 
 M = TypeVar("M", bound=BaseModel)
 
+# How close a misspelt choice must be to one of the choices to be offered as a did-you-mean.
+CHOICE_CUTOFF = 0.75
+
 # Hints for errors on a particular field, keyed by the field's name.
 FIELD_HINTS: dict[str, str] = {
     "id": "ids use lowercase letters, digits and hyphens, e.g. maher-al-assad",
@@ -44,12 +47,16 @@ FIELD_HINTS: dict[str, str] = {
     "url": "use the full https:// address of the page, or leave url out",
     "language": "use a BCP 47 language code, e.g. language: en",
     "title": "give a short title",
+    "order": "a whole number, e.g. order: 2 (the texts are listed by it, then by title)",
     "provenance": "say where the file came from and what is unknown about it",
     "passages": "list at least one quote from the text that the event rests on",
     "status": "reported, corroborated, disputed or denied; or leave it out: it is derived",
     "count": 'write e.g. count: 3, "three", "more than 10", "about 30" or "3 + 1" (or "several", "a few", "many" when the text gives no number)',
     "problem": "translation_slip, typo, ambiguity or spelling",
     "qualifier": "about, before, after or by",
+    "type": "a person who heads, chairs or leads a body is leader_of it (say which post in "
+    "label:, e.g. label: chair of); a unit inside a body is part_of it; see the relations in "
+    "docs/contributing.md",
     "rule": "waive one of: uncovered-statement, bare-paragraph, unlinked-alias, unplaced-date",
     "reason": "say in a sentence why the passage needs no annotation, e.g. reason: the weekday"
     " repeats the date placed in event leaves-capital",
@@ -65,6 +72,43 @@ ERROR_HINTS: dict[str, str] = {
     "reserved_id": "choose another id: the site's own pages use it",
     "count": FIELD_HINTS["count"],
 }
+
+
+# The diagnostic code of each kind of pydantic error (ours from schema.py included): the
+# kind, not the field, so `bad-id` is one code wherever an id is malformed.
+SHAPE_CODES: dict[str, str] = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "union_tag_not_found": "missing-kind",
+    "union_tag_invalid": "unknown-kind",
+    "literal_error": "not-a-choice",
+    "enum": "not-a-choice",
+    "slug": "bad-id",
+    "reserved_id": "reserved-id",
+    "partial_date": "bad-date",
+    "clock_time": "bad-time",
+    "offset": "bad-offset",
+    "https_url": "not-https",
+    "language": "bad-language",
+    "count": "bad-count",
+    "too_short": "empty-list",
+    "too_long": "too-many-entries",
+    "string_too_short": "empty-value",
+    "string_too_long": "value-too-long",
+    "bool_type": "not-boolean",
+    "bool_parsing": "not-boolean",
+    "string_type": "not-text",
+    "str_type": "not-text",
+    "list_type": "not-a-list",
+    "model_type": "not-a-mapping",
+    "dict_type": "not-a-mapping",
+    "model_attributes_type": "not-a-mapping",
+}
+OTHER_SHAPE_CODE = "bad-value"  # a kind of pydantic error no field of ours produces today
+
+
+def shape_code(kind: str) -> str:
+    return SHAPE_CODES.get(kind, OTHER_SHAPE_CODE)
 
 
 @dataclass(frozen=True)
@@ -199,7 +243,9 @@ def _shape_message(
         return (
             location,
             f"`{field}` must be one of: {', '.join(choices)} (got {got})",
-            suggest(str(value), choices) or hint,
+            # Only a near spelling: among short words such as relation types, a looser
+            # match guessed wrong ('chair_of' -> 'part_of', where leader_of was meant).
+            suggest(str(value), choices, cutoff=CHOICE_CUTOFF) or hint,
         )
     return location, *_value_message(kind, field, loc, error, hint)
 
@@ -263,6 +309,7 @@ def validate_shape(
             document.location(()),
             f"{document.path} must be a mapping of fields (got {_describe(document.data)})",
             "start the file with `title:` (sidecar), `actors:` or `sources:` (registries)",
+            code="not-a-mapping",
         )
         return None
     if _too_many_entries(model, document, diagnostics):
@@ -273,7 +320,7 @@ def validate_shape(
         errors = exc.errors(include_url=False)
     for error in errors:
         location, message, hint = _shape_message(model, document, error)
-        diagnostics.error(location, message, hint)
+        diagnostics.error(location, message, hint, code=shape_code(error["type"]))
     # Keep going with the entries that are valid, so that one bad annotation does not
     # hide the errors (unfound quotes, unknown ids) of all the others in the same run.
     pruned, kept = _without_invalid_entries(document.data, errors)
@@ -299,6 +346,7 @@ def _too_many_entries(
                 "split the text into several texts, each with its own sidecar"
                 if model is Sidecar
                 else "the limit keeps checks fast; ask the maintainers to raise it",
+                code="too-many-entries",
             )
             over = True
     return over

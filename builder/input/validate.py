@@ -143,6 +143,7 @@ def _check_actor(
                 doc.location((*base, "relations", j, "actor")),
                 "an actor cannot be related to itself",
                 "name the other actor's id",
+                code="self-relation",
             )
     refs.sources(doc, (*base, "sources"), actor.sources, known)
     if actor.profile and not actor.sources:
@@ -150,6 +151,7 @@ def _check_actor(
             doc.location((*base, "profile"), key=True),
             f"the profile of {actor.id!r} cites no source",
             "add sources: [...] with the registry sources that support the profile",
+            code="profile-without-sources",
         )
 
 
@@ -168,6 +170,7 @@ def _check_aliases(actors: Checked[ActorRegistry], diagnostics: Diagnostics) -> 
                     f"alias {alias!r} is already used by actor {owner[0]!r} (at {owner[1]})",
                     "an alias must point to one actor; use an explicit mention where the text "
                     "is ambiguous",
+                    code="alias-shared",
                 )
             elif not owner:
                 owners[alias] = (actor.id, doc.location(path))
@@ -254,6 +257,27 @@ def _check_sidecar(
     _check_events(slug, checked, known, refs, diagnostics, rejected)
 
 
+def _sidecar_alone(
+    slug: str, checked: Checked[Sidecar], known: Known, refs: RefChecker, own: Diagnostics
+) -> _Rejected:
+    """`_check_sidecar` with its findings kept apart, so that `mkdocs serve` can reuse them
+    for a sidecar that has not changed (builder/input/reuse.py)."""
+    rejected = _Rejected()
+    _check_sidecar(slug, checked, known, refs.reporting_to(own), own, rejected)
+    return rejected
+
+
+def _what_references_read(known: Known) -> object:
+    """All that a sidecar's checks read of the other files: which ids exist (not where),
+    the actors' kinds and whom each speaks for."""
+    ids = (known.actors, known.sources, known.claims, known.events)
+    return (
+        tuple(None if table is None else frozenset(table) for table in ids),
+        tuple(known.actor_kinds.items()),
+        tuple(known.speaks_for.items()),
+    )
+
+
 def _check_source_dates(sources: Checked[SourceRegistry], diagnostics: Diagnostics) -> None:
     for i, source in enumerate(sources.model.sources):
         check_calendar(sources.document, sources.at("sources", i, "date"), source.date, diagnostics)
@@ -299,7 +323,7 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
             memo.run("strings", document, check_strings, diagnostics)
     # A text that cannot be used (empty, control characters) is left out with its sidecar:
     # its quotes would only fail again.
-    texts = {t.slug: t for t in raw.texts if check_text(t, diagnostics)}
+    texts = {t.slug: t for t in raw.texts if memo.run_text(t, check_text, diagnostics)}
     sidecars, actors, sources = _validate_shapes(raw, diagnostics, memo)
     all_read = {t.slug for t in raw.texts} <= set(sidecars)
     known = _known_ids(sidecars, actors, sources, diagnostics, all_sidecars_read=all_read)
@@ -308,8 +332,12 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
     if actors:
         _check_actor_registry(actors, known, refs, diagnostics)
     usable = {slug: checked for slug, checked in sidecars.items() if slug in texts}
+    context = memo.settled("references", _what_references_read(known))
     for slug, checked in usable.items():
-        _check_sidecar(slug, checked, known, refs, diagnostics, rejected)
+        check = partial(_sidecar_alone, slug, checked, known, refs)
+        found = memo.run_in_context("references", checked.document, context, check, diagnostics)
+        rejected.events |= found.events
+        rejected.accounts |= found.accounts
     complete = actors is not None and not actors.partial
     complete = complete and not any(checked.partial for checked in sidecars.values())
     check_declared_statuses(usable, known, diagnostics, complete=complete)

@@ -28,6 +28,7 @@ class Explained:
     col: int
     message: str
     hint: str
+    code: str  # the diagnostic's stable code: which slip this is
 
 
 def excerpt(source: str, line: int, col: int) -> str:
@@ -35,7 +36,9 @@ def excerpt(source: str, line: int, col: int) -> str:
     lines = source.split("\n")
     if not 1 <= line <= len(lines):
         return ""
-    text = lines[line - 1].replace("\t", " ")  # a tab would misplace the caret
+    # A tab is shown as an arrow: one column wide, so the caret stays in place, and
+    # visible, since a tab in the indentation is often the very slip being reported.
+    text = lines[line - 1].replace("\t", "→")
     caret = " " * (min(col, len(text) + 1) - 1) + "^"
     return f"{line:>4} | {text}\n     | {caret}"
 
@@ -65,6 +68,7 @@ def _missing_space(lines: list[str], line: int) -> Explained | None:
                 col=match.end(1) + 1,
                 message=f"missing space after `{key}:`",
                 hint=f"write a space after the colon: {key}: {match.group(2).strip()}",
+                code="yaml-missing-space",
             )
     return None
 
@@ -74,9 +78,10 @@ def _explain_problem(lines: list[str], line: int, col: int, problem: str) -> Exp
     if "tab" in problem:
         return Explained(
             line=line,
-            col=1,
-            message="this line is indented with a tab",
+            col=here.index("\t") + 1 if "\t" in here else 1,
+            message="this line is indented with a tab (shown as → below)",
             hint="YAML needs spaces: replace the tab with spaces, as many as the lines around it",
+            code="yaml-tab-indent",
         )
     if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
         slip = _missing_space(lines, line)
@@ -90,6 +95,7 @@ def _explain_problem(lines: list[str], line: int, col: int, problem: str) -> Exp
                 col=match.start(2) + 1,
                 message=f"the value of `{key}` contains ': ', which YAML reads as a new key",
                 hint=f'put the whole value in double quotes: {key}: "{value}"',
+                code="yaml-colon-in-value",
             )
     if "cannot start any token" in problem and col <= len(here):
         char = here[col - 1]
@@ -98,6 +104,7 @@ def _explain_problem(lines: list[str], line: int, col: int, problem: str) -> Exp
             col=col,
             message=f"a value cannot start with {char!r} unless it is quoted",
             hint=f'put the value in double quotes, e.g. "{here[col - 1 :].strip()}"',
+            code="yaml-reserved-character",
         )
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         bracket = "]" if "]" in problem else "}"
@@ -108,6 +115,7 @@ def _explain_problem(lines: list[str], line: int, col: int, problem: str) -> Exp
             f"with {bracket} before this point",
             hint=f"close it with {bracket} on the line where it starts, and put values that "
             "contain commas in quotes",
+            code="yaml-unclosed-bracket",
         )
     return _indentation(lines, line, col, problem)
 
@@ -141,6 +149,7 @@ def _indentation(lines: list[str], line: int, col: int, problem: str) -> Explain
             message=f"this line is in the list of line {number} but does not start with '- '",
             hint="start each list entry with '- ', or indent a field of the entry above "
             "to line up with its first field",
+            code="yaml-missing-dash",
         )
     return Explained(
         line=line,
@@ -149,6 +158,7 @@ def _indentation(lines: list[str], line: int, col: int, problem: str) -> Explain
         f"above it (line {number} is indented {_indent(text)})",
         hint="fields of one entry line up exactly, with spaces; a list entry starts with '- ' "
         "and its fields line up under the first one",
+        code="yaml-indentation",
     )
 
 
@@ -157,7 +167,9 @@ def explain(
 ) -> Explained:
     """Plain words for a syntax error the parser reported at `line`:`col` (1-based)."""
     lines = source.split("\n")
-    words = f"(the parser says: {problem})"
+    # The parser's own words ("could not find expected ':'") are left out wherever plain
+    # words explain the slip: they puzzled newcomers more than they helped. Only an error
+    # we have no words for (yaml-syntax) shows them, as its message.
     if "end of stream" in problem and "quoted scalar" in context and context_line:
         opened = lines[context_line - 1] if context_line <= len(lines) else ""
         quote = next((c for c in opened if c in "\"'"), '"')
@@ -165,7 +177,8 @@ def explain(
             line=context_line,
             col=max(1, opened.find(quote) + 1),
             message=f"YAML syntax error: a quote {quote} opened here is never closed",
-            hint=f"end the value with {quote} on the same line {words}",
+            hint=f"end the value with {quote} on the same line",
+            code="yaml-unclosed-quote",
         )
     explained = _explain_problem(lines, line, col, problem)
     if explained is None:
@@ -175,10 +188,12 @@ def explain(
             message=f"YAML syntax error: {problem}",
             hint="check the indentation (spaces only) of this line and the one before, and "
             "quote values that contain ': ' or start with a symbol",
+            code="yaml-syntax",
         )
     return Explained(
         line=explained.line,
         col=explained.col,
         message=f"YAML syntax error: {explained.message}",
-        hint=f"{explained.hint} {words}",
+        hint=explained.hint,
+        code=explained.code,
     )

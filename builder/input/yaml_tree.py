@@ -46,6 +46,19 @@ from builder.input import yaml_errors
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]  # (line, col), 1-based
+# A position as kept in a tree's tables: `line << 32 | col`. One int object is half the
+# memory of a (line, col) tuple, and a build keeps one for every value and key it read
+# (half a million at 1,000 texts).
+PackedPosition = int
+
+
+def pack(where: Position) -> PackedPosition:
+    return where[0] << 32 | where[1]
+
+
+def unpack(packed: PackedPosition) -> Position:
+    return packed >> 32, packed & 0xFFFFFFFF
+
 
 # Our files nest about 8 levels (sidecar > annotations > item > quote > exact); 32 leaves
 # room for any honest file and stops a hostile one long before the stack is at risk.
@@ -86,14 +99,15 @@ class YamlProblem:
     col: int
     message: str
     hint: str
+    code: str  # the diagnostic's stable code (`yaml-alias`)
     excerpt: str = ""  # the line with a caret, for syntax errors
 
 
 @dataclass(frozen=True, kw_only=True)
 class YamlTree:
     data: Any
-    positions: dict[YamlPath, Position]  # path -> where its value starts
-    key_positions: dict[YamlPath, Position]  # path -> where its key starts
+    positions: dict[YamlPath, PackedPosition]  # path -> where its value starts
+    key_positions: dict[YamlPath, PackedPosition]  # path -> where its key starts
 
 
 class _BadKey:
@@ -112,8 +126,8 @@ class _Frame:
 @dataclass(kw_only=True)
 class _Builder:
     lines: list[str] = field(default_factory=list)  # the source, to see what follows a value
-    positions: dict[YamlPath, Position] = field(default_factory=dict)
-    key_positions: dict[YamlPath, Position] = field(default_factory=dict)
+    positions: dict[YamlPath, PackedPosition] = field(default_factory=dict)
+    key_positions: dict[YamlPath, PackedPosition] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
     stack: list[_Frame] = field(default_factory=list)
     anchors: dict[str, Position] = field(default_factory=dict)
@@ -121,9 +135,13 @@ class _Builder:
     root: Any = None
     documents: int = 0
 
-    def problem(self, where: Position, message: str, hint: str, excerpt: str = "") -> None:
+    def problem(
+        self, where: Position, message: str, hint: str, excerpt: str = "", *, code: str
+    ) -> None:
         self.problems.append(
-            YamlProblem(line=where[0], col=where[1], message=message, hint=hint, excerpt=excerpt)
+            YamlProblem(
+                line=where[0], col=where[1], message=message, hint=hint, excerpt=excerpt, code=code
+            )
         )
 
     @property
@@ -149,6 +167,7 @@ class _Builder:
                     where,
                     "YAML aliases (*name) are not allowed",
                     "write the value out in full instead of referring to an &anchor",
+                    code="yaml-alias",
                 )
             self.place(_BadKey() if self.expects_key else None, where)
             return True
@@ -161,6 +180,7 @@ class _Builder:
                 f"YAML tags are not allowed (found {_shown_tag(str(tag))})",
                 "remove the tag: values are plain text (in quotes if need be), numbers, "
                 "true/false, lists or mappings",
+                code="yaml-tag",
             )
         if isinstance(event, ScalarEvent):
             self.place(self.scalar(event, where), where)
@@ -171,6 +191,7 @@ class _Builder:
                 f"YAML nested more than {MAX_DEPTH} levels deep",
                 "no file of this project needs that much nesting; check the indentation "
                 "and the brackets",
+                code="yaml-too-deep",
             )
             return False
         container: dict[Any, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
@@ -185,7 +206,12 @@ class _Builder:
             return _MergeKey() if self.expects_key else _MERGE
         value, problem = resolve_plain(event.value)
         if problem:
-            self.problem(where, problem, "no field takes a number this long; remove it")
+            self.problem(
+                where,
+                problem,
+                "no field takes a number this long; remove it",
+                code="yaml-number-too-long",
+            )
         self.comment_after(event)
         return value
 
@@ -208,27 +234,28 @@ class _Builder:
                 "the text after ' #' is read as a comment, not as part of the value",
                 f'put the whole value in double quotes to keep it ("{cut.strip()}"), '
                 "or put the comment on a line of its own",
+                code="yaml-comment-in-value",
             )
 
     def place(self, value: Any, where: Position) -> YamlPath:
         """Put `value` into the collection being read; return its path."""
         if not self.stack:
             self.root = value
-            self.positions[()] = where
+            self.positions[()] = pack(where)
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            self.positions[path] = where
+            self.positions[path] = pack(where)
             return path
         if not frame.has_key:
             frame.key, frame.key_position, frame.has_key = self.key(value, where), where, True
             return (*frame.path, "?")  # a key's own children never get a position
         path = (*frame.path, frame.key)
         frame.container[frame.key] = value
-        self.positions[path] = where
-        self.key_positions[path] = frame.key_position
+        self.positions[path] = pack(where)
+        self.key_positions[path] = pack(frame.key_position)
         frame.has_key = False
         return path
 
@@ -241,6 +268,7 @@ class _Builder:
                 where,
                 "YAML merge keys (<<) are not allowed",
                 "write every field out in full in this mapping",
+                code="yaml-merge-key",
             )
             return value
         if not isinstance(value, str):
@@ -249,14 +277,16 @@ class _Builder:
                 f"a key must be a field name, not {_kind(value)}",
                 'field names are words such as `title:` or `id:`; put a key in quotes ("1":) '
                 "if it really is text",
+                code="yaml-key-not-text",
             )
             return _BadKey()
         if value in frame.container:
-            line, col = self.key_positions.get((*frame.path, value), (1, 1))
+            line, col = unpack(self.key_positions.get((*frame.path, value), pack((1, 1))))
             self.problem(
                 where,
                 f"duplicate key {value!r} (first at line {line}, column {col})",
                 "each key may appear only once in a mapping; merge or rename the two entries",
+                code="yaml-duplicate-key",
             )
             return _BadKey()
         return value
@@ -271,6 +301,7 @@ class _Builder:
                     where,
                     "YAML anchors (&name) are not allowed",
                     "remove the &name; write each value out in full where it is needed",
+                    code="yaml-anchor",
                 )
 
 
@@ -349,6 +380,7 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
                 message=f"character U+{code:04X} is not allowed in a YAML file",
                 hint="remove it: most editors do not show it (it often comes from a copy "
                 "from a PDF or a binary file)",
+                code="yaml-forbidden-character",
             )
         ]
     builder = _Builder(lines=source.split("\n"))
@@ -366,10 +398,18 @@ def parse(source: str) -> tuple[YamlTree | None, list[YamlProblem]]:
             context_line=exc.context_mark.line + 1 if exc.context_mark else 0,
         )
         at = (explained.line, explained.col)
-        builder.problem(at, explained.message, explained.hint, yaml_errors.excerpt(source, *at))
+        builder.problem(
+            at,
+            explained.message,
+            explained.hint,
+            yaml_errors.excerpt(source, *at),
+            code=explained.code,
+        )
         complete = False
     except yaml.YAMLError as exc:
-        builder.problem((1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""))
+        builder.problem(
+            (1, 1), f"YAML error: {_first_line(str(exc))}", yaml_hint(""), code="yaml-syntax"
+        )
         complete = False
     if complete:  # an anchor is unused only if the whole file was read
         builder.report_unused_anchors()
@@ -392,6 +432,7 @@ def _read(builder: _Builder, events: Iterator[Event]) -> bool:
                     "more than one YAML document in the file",
                     "a file holds one document: remove this `---` line and what follows, "
                     "or merge the two",
+                    code="yaml-several-documents",
                 )
                 return False
         elif isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent):

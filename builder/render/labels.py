@@ -274,3 +274,47 @@ SITE_SUMMARY_NOTHING_CONTESTED = "No claim in any text is disputed or denied."
 def site_sourcing_prefix(texts: int) -> str:
     """'Across the 2 texts:' before the figures of the site-wide summary."""
     return "In the one text:" if texts == 1 else f"Across the {texts} texts:"
+
+
+# --- open-data exports (builder/exports/) ------------------------------------------------
+
+LANGUAGE = "en"  # the language of every word above, and of the editors' notes
+ANNOTATIONS_LABEL = "Annotations of the texts: claims, context, text notes and mentions"
+EXPORT_STATUS = "Status"
+CARD_SOURCE = "Source"
+PROBABLE_READING = "Probable reading"
+TIMELINE_WORDING = "In the text’s words"
+TIMELINE_TOLD_IN = "Told in"
+TIMELINE_DATE_OF = "date in"
+
+
+# --- reading in place (docs/assets/explainer.js) ----------------------------------------
+
+# The note that opens beside its passage (a popover; a bottom sheet on phones).
+NOTE_DIALOG = "Note on this passage"
+NOTE_CLOSE = "Close the note"
+# The layer switches above a text: what each layer of marks is called.
+LAYERS_LEGEND = "Show in the text"
+LAYERS: Mapping[str, str] = {
+    "claim": "claims",
+    "context": "context",
+    "text_note": "text notes",
+    "mention": "links to actors",
+    "date": "dates",
+}
+# The preview card of an actor link.
+PREVIEW_CARD = "Preview of the actor's profile"
+
+
+def preview_counts(claims_by: int, claims_about: int, texts: int) -> str:
+    """The last line of an actor's preview card: how much the texts say from and about
+    them ('4 claims from them, 2 about them · named in 2 texts')."""
+    claims = [f"{n} {'claim' if n == 1 else 'claims'}" for n in (claims_by or claims_about,)]
+    if claims_by and claims_about:
+        claims = [f"{claims[0]} from them, {claims_about} about them"]
+    elif claims_by or claims_about:
+        claims = [f"{claims[0]} {'from' if claims_by else 'about'} them"]
+    else:
+        claims = []
+    named = [f"named in {texts} text{'' if texts == 1 else 's'}"] if texts else []
+    return " · ".join(claims + named)

@@ -43,10 +43,11 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, reuse
+from builder.render import labels, meta, previews, reuse
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
+from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
@@ -292,11 +293,25 @@ def environment() -> jinja2.Environment:
 
 
 def _render(template: str, page: str, **context: Any) -> str:
+    # One step at a time, so that no more than two copies of a page (3 MB at 1,000
+    # texts for the chronology or the sources) are alive at once.
     text = environment().get_template(template).render(page=page, **context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = _BLANK_LINES.sub("\n\n", text)
+    text = text.strip()
+    text += "\n"  # in place: nothing else holds the string
+    return text
 
 
-def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, str]:
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _section(template: jinja2.Template, **context: Any) -> str:
+    # Markup, so that the page template puts each section in as it is: the sections
+    # are never joined into one more copy of the page.
+    return Markup(template.render(**context))
+
+
+def render_pages(project: Project, memo: PageMemo | None = None) -> Pages:
     """Every generated page, keyed by its path under the docs folder.
 
     With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
@@ -324,21 +339,28 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
     def page(path: str, template: str, inputs: object, **context: Any) -> str:
         return reused(path, inputs, lambda: _render(template, path, **context, **common))
 
-    pages = {
-        TEXTS_INDEX: page(
-            TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index)
-        )
-    }
+    pages = Pages()
+
+    def add(path: str, text: str) -> None:
+        # The script's data (previews.py) is added to every page, reused or not, so that
+        # an edited actor's card is never stale.
+        pages.add(path, f"{text}\n{previews.page_data(path, text, project, index)}")
+
+    add(
+        TEXTS_INDEX,
+        page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index)),
+    )
     for text in project.texts:
         path = text_page(text.slug)
-        pages[path] = page(path, "text.md.j2", reuse.text_inputs(text, index), text=text)
-    pages[ACTORS_INDEX] = page(
-        ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index)
+        add(path, page(path, "text.md.j2", reuse.text_inputs(text, index), text=text))
+    add(
+        ACTORS_INDEX,
+        page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index)),
     )
     for actor in project.actors:
         path = actor_page(actor.id)
-        pages[path] = page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor)
-    pages[CHRONOLOGY] = page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project))
+        add(path, page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor))
+    add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project)))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")
@@ -346,14 +368,14 @@ def render_pages(project: Project, memo: PageMemo | None = None) -> dict[str, st
         reused(
             f"{SOURCES}#src-{source.id}",
             reuse.source_inputs(source, index),
-            partial(section.render, page=SOURCES, source=source, **common),
+            partial(_section, section, page=SOURCES, source=source, **common),
         )
         for source in project.sources
     ]
-    pages[SOURCES] = _render("sources.md.j2", SOURCES, sections=Markup("".join(sections)), **common)
+    add(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
     if memo is not None:
         memo.end()
-    return dict(sorted(pages.items()))
+    return pages.sorted()
 
 
 class FragmentCache:
@@ -382,10 +404,10 @@ def _templates_fingerprint() -> tuple[tuple[str, int], ...]:
     return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2")))
 
 
-def render_error_pages(report: str, paths: Iterable[str]) -> dict[str, str]:
+def render_error_pages(report: str, paths: Iterable[str]) -> Pages:
     """Pages shown by `mkdocs serve` while source_texts/ has errors."""
     page = environment().get_template("errors.md.j2")
-    return {
-        path: page.render(report=report, page=path, where=labels.error_page_name(path))
-        for path in paths
-    }
+    pages = Pages()
+    for path in paths:
+        pages.add(path, page.render(report=report, page=path, where=labels.error_page_name(path)))
+    return pages

@@ -5,7 +5,7 @@ Same build as conftest.py's `built_site` (the repository's mkdocs.yml, CSS and o
 with the pair fixture's texts), with, in a temporary copy:
 
 - the guide (the repository's docs/method.md, for its markup; no test reads its words) and
-  a one-line contributing page, which the guide links to;
+  one-line contributing and data pages, which the guide links to;
 - `site_url`, `repo_url` and `edit_uri` set to reserved example.org addresses, so the
   sitemap, the edit links and the canonical links are built;
 - a git repository with one commit, so pages get their last-updated date.
@@ -61,6 +61,11 @@ def _project(root: Path) -> Path:
     shutil.copy(REPO_ROOT / "docs" / GUIDE, project / "docs" / GUIDE)
     (project / "docs" / "contributing.md").write_text(
         "# Contributing\n\nA stub of the contributing guide, for the guide's links.\n", "utf-8"
+    )
+    (project / "docs" / "open-data.md").write_text(
+        "---\ndescription: A stub of the data page.\n---\n\n"
+        "# Data\n\nA stub of the data page, for the guide's links.\n",
+        "utf-8",
     )
     yaml = YAML(typ="rt")
     config = yaml.load((project / "mkdocs.yml").read_text("utf-8"))

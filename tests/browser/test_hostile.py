@@ -121,7 +121,22 @@ class Visit:
         for ref in page.locator("a.footnote-ref").all()[:3]:
             ref.hover()
         shape = page.evaluate(DOM_SHAPE)
-        return set(shape["pairs"]), shape["urls"], page.evaluate("() => window.__pwned")
+        pairs, urls = set(shape["pairs"]), list(shape["urls"])
+        # docs/assets/explainer.js: a note opened in place (a copy of the footnote), then
+        # an actor's preview card (built from the page's embedded JSON).
+        for opener in ("article a.footnote-ref", "article a[data-actor]"):
+            target = page.locator(f"{opener}:visible").first
+            if target.count():
+                if opener.endswith("footnote-ref"):
+                    target.click()
+                else:
+                    target.focus()
+                page.wait_for_timeout(50)
+                shape = page.evaluate(DOM_SHAPE)
+                pairs |= set(shape["pairs"])
+                urls += shape["urls"]
+                page.keyboard.press("Escape")
+        return pairs, urls, page.evaluate("() => window.__pwned")
 
     def search(self, query: str) -> set[str]:
         """The (tag, attribute) pairs of the search results for `query`."""

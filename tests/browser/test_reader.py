@@ -33,7 +33,7 @@ PHONE = {"width": 390, "height": 844}
 
 # The reading area of a Material page (not the header, navigation or footer).
 CONTENT = "article.md-content__inner"
-TOOLTIP = ".md-tooltip2--active .md-tooltip2__inner"  # Material's `content.footnote.tooltips`
+NOTE = ".explainer-note"  # a note opened in place (docs/assets/explainer.js)
 
 
 @cache
@@ -75,7 +75,7 @@ def test_text_page_highlights_claims(site: Site, page: Page) -> None:
     expect(first.locator("a.para-num")).to_have_attribute("href", re.compile(r"#p-1$"))
 
 
-def test_footnote_tooltip_shows_attribution(site: Site, page: Page) -> None:
+def test_footnote_number_opens_the_note_with_its_attribution(site: Site, page: Page) -> None:
     claim = claims()[0]
     attribution = str(claim["attribution"]["by"])
     page.goto(site.url(TEXT_PAGE))
@@ -96,12 +96,12 @@ def test_footnote_tooltip_shows_attribution(site: Site, page: Page) -> None:
     )
     assert found == "ok", found
     ref = page.locator(f"a[data-test-ref='ann-{claim['id']}']")
-    tooltip = page.locator(TOOLTIP)
-    expect(tooltip).to_have_count(0)
+    note = page.locator(NOTE)
+    expect(note).to_have_count(0)
     ref.scroll_into_view_if_needed()
     ref.hover()
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_contain_text(attribution, ignore_case=True)
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(attribution, ignore_case=True)
 
 
 def test_actor_link_leads_to_actor_page_and_back(site: Site, page: Page) -> None:

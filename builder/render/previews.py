@@ -1,0 +1,106 @@
+"""What docs/assets/explainer.js needs on a page, embedded in it: the words of its own
+controls, and the preview card of every actor the page links to (issue 9).
+
+Embedded, not fetched: the site also works opened from files, where fetch fails, and a
+page holds only the few actors it links to. The data is JSON in an attribute of an empty,
+hidden `<div>` at the end of the page (not in a `<script type="application/json">`:
+Material's instant navigation re-creates a page's scripts without their `type` and runs
+them). Attributes are not indexed by search. The JSON has `<`, `>`, `&`, U+2028 and U+2029
+as `\\u` escapes, and is then escaped for the attribute, so no contributor text can end it;
+the script shows every value as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from builder.core import prose
+from builder.core.index import ProjectIndex
+from builder.core.model import Actor, Project
+from builder.render import labels
+from builder.render.routes import actor_page
+
+ELEMENT_ID = "explainer-data"
+ATTRIBUTE = "data-explainer"
+PROFILE_CHARACTERS = 220  # a card shows the start of the profile; the page has the rest
+
+# A link target in the generated Markdown: `](../actors/x.md)`, `](x.md#y "title")`.
+_LINK_TARGET = re.compile(r"\]\(([^)\s#]+\.md)[)#\s]")
+_HTML_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_data(value: object) -> str:
+    """`value` as JSON with nothing in it that HTML could read as markup."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_HTML_UNSAFE)
+
+
+def page_data(page: str, markdown: str, project: Project, index: ProjectIndex) -> Markup:
+    """The block to append to the generated page `page` whose Markdown is `markdown`."""
+    actors = {
+        actor_id: preview(project.actor[actor_id], index)
+        for actor_id in linked_actors(page, markdown)
+        if actor_id in project.actor
+    }
+    return data_element({"labels": controls(), "actors": actors})
+
+
+def data_element(data: object) -> Markup:
+    """The hidden element that holds `data` as JSON in its attribute."""
+    # In single quotes, so that JSON's many double quotes need no escaping.
+    value = html.escape(script_data(data), quote=False).replace("'", "&#x27;")
+    return Markup(f"<div id=\"{ELEMENT_ID}\" hidden {ATTRIBUTE}='{value}'></div>\n")
+
+
+@lru_cache(maxsize=8192)
+def linked_actors(page: str, markdown: str) -> tuple[str, ...]:
+    """The ids of the actor pages `markdown` links to, in order of first link. (Cached:
+    `mkdocs serve` hands back the same string for a page it did not render again.)"""
+    folder = posixpath.dirname(page)
+    found: dict[str, None] = {}
+    for target in _LINK_TARGET.findall(markdown):
+        path = posixpath.normpath(posixpath.join(folder, target))
+        actor_id = path.removeprefix("actors/").removesuffix(".md")
+        if path == actor_page(actor_id) and "/" not in actor_id:
+            found.setdefault(actor_id, None)
+    return tuple(found)
+
+
+def preview(actor: Actor, index: ProjectIndex) -> dict[str, str]:
+    """The few words of an actor's card: name, kind and role, the start of the profile,
+    and how much the texts say by and about them."""
+    texts = {text.slug for text, _ in index.mentions_of(actor.id)}
+    card = {
+        "name": actor.name,
+        "kind": labels.ACTOR_KIND[actor.kind],
+        "role": actor.role or "",
+        "profile": _cut(" ".join(prose.plain_text(actor.profile).split())) if actor.profile else "",
+        "counts": labels.preview_counts(
+            len(index.claims_by(actor.id)), len(index.claims_about(actor.id)), len(texts)
+        ),
+    }
+    return {key: value for key, value in card.items() if value}
+
+
+def controls() -> dict[str, object]:
+    """The words of the script's own controls (builder/render/labels.py)."""
+    return {
+        "note": labels.NOTE_DIALOG,
+        "close": labels.NOTE_CLOSE,
+        "card": labels.PREVIEW_CARD,
+    }
+
+
+def _cut(text: str) -> str:
+    if len(text) <= PROFILE_CHARACTERS:
+        return text
+    cut = text[:PROFILE_CHARACTERS]
+    return (cut[: cut.rindex(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
