@@ -24,6 +24,7 @@ import io
 import json
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from builder.core.diagnostics import Diagnostics, Location
+from builder.core.model import Project
 from builder.identity import LastChanged, repository_from_git
 from builder.input.discover import discover_docs
 from builder.navigation import NavError, fill_texts_section
 from builder.pipeline import BuildResult
+from builder.render.site_summary import SITE_SUMMARY_MARKER, expand_site_summary
 from builder.write import ExportFiles
 
 CONFIG = "mkdocs.yml"
@@ -59,6 +62,11 @@ def export_files(
     _fill_repository(root, config)
     docs = result.docs
     copied = {f"{DOCS}/{rel}": docs.folder / rel for rel in docs.files} if docs else {}
+    if docs and result.project is not None:
+        # A hand-written page holding the site summary's marker is written expanded.
+        for rel, content in expanded_pages(docs.folder, docs.files, result.project).items():
+            del copied[f"{DOCS}/{rel}"]
+            written[f"{DOCS}/{rel}"] = content
     overrides = _custom_dir(root, config)
     if overrides is not None and os.path.lexists(overrides):
         tree = discover_docs(root, overrides, diagnostics)  # links and special files refused
@@ -73,6 +81,25 @@ def export_files(
         diagnostics.error(Location(CONFIG), str(exc), code="export-nav")
         return None
     return ExportFiles(written=written, copied=copied)
+
+
+def expanded_pages(folder: Path, files: Sequence[str], project: Project) -> dict[str, str]:
+    """The hand-written Markdown pages that hold the site summary's marker, expanded (a page
+    that is not UTF-8 is copied as it is: MkDocs reports it)."""
+    marker = SITE_SUMMARY_MARKER.encode("utf-8")
+    expanded = {}
+    for rel in files:
+        if not rel.endswith(".md"):
+            continue
+        data = (folder / rel).read_bytes()
+        if marker not in data:
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        expanded[rel] = expand_site_summary(text, project, rel)
+    return expanded
 
 
 def site_url_of(root: Path) -> str | None:

@@ -11,7 +11,8 @@ are kept on the hook object until `on_files` adds them and lists the text pages 
 the nav's section holding texts/index.md (MkDocs builds the navigation from
 `config.nav` right after `on_files`), so a new text needs no edit to mkdocs.yml.
 `on_page_markdown` dates each page from the git history of the files behind it
-(builder/identity.py), for the theme's "Last update" line.
+(builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
+paragraph of each text an entry of its own in the search index (builder/search_index.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # MkDocs loads this file by path; make the package importable from a plain checkout.
 _REPO = str(Path(__file__).resolve().parent.parent)
@@ -30,10 +31,14 @@ import jinja2  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline  # noqa: E402
+from builder import pipeline, search_index  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
+from builder.render.site_summary import expand_site_summary  # noqa: E402
+
+if TYPE_CHECKING:
+    from builder.core.model import Project
 
 # Errors and warnings go to a logger outside "mkdocs.*": MkDocs counts those
 # records, and in strict mode a counted one would stop the server or the build.
@@ -75,6 +80,9 @@ class ExplainerHook:
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
         self.last_changed = LastChanged()  # git dates of the files behind the pages
         self.docs = "docs"  # the docs folder, from the project root
+        self.paragraphs: dict[str, list[search_index.ParagraphEntry]] = {}  # by page path
+        self.project: Project | None = None  # the last good build's, for the site summary
+        self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -109,7 +117,10 @@ class ExplainerHook:
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
             log.warning(warning.format_text())
+        self.paragraphs, self.project = {}, result.project if result.ok else None
         if result.ok:
+            if result.project is not None:
+                self.paragraphs = search_index.paragraph_entries(result.project)
             self.pages = result.pages
             self.text_pages = result.text_pages
             self.last_good_paths = frozenset(result.pages)
@@ -127,8 +138,11 @@ class ExplainerHook:
         self.text_pages = text_pages_of(self.pages)
 
     def on_page_markdown(self, markdown: str, *, page: Any, **_: Any) -> str:
-        """The page's last-updated date (Material's `revision_date`), from git."""
+        """The page's last-updated date (Material's `revision_date`), from git; in a
+        hand-written page, the site summary where its marker is (render/site_summary.py)."""
         generated = page.file.generated_by is not None
+        if not generated and self.project is not None:
+            markdown = expand_site_summary(markdown, self.project, page.file.src_uri)
         files = page_files(page.meta, page.file.src_uri, generated=generated, docs=self.docs)
         date = self.last_changed.of(files)
         if date is not None:
@@ -145,12 +159,28 @@ class ExplainerHook:
                 raise PluginError(
                     f"docs/{path} clashes with a generated page; remove it from docs/"
                 )
-            files.append(File.generated(config, path, content=content))
+            generated = File.generated(config, path, content=content)
+            self.page_urls[path] = generated.url
+            files.append(generated)
         try:
             config["nav"] = fill_texts_section(config["nav"], self.text_pages)
         except NavError as exc:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
         return files
+
+    def on_post_build(self, *, config: Any, **_: Any) -> None:
+        """One search entry per paragraph of each text, where the search plugin wrote one
+        for the whole text."""
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if self.paragraphs and index_file.is_file():
+            search_index.split_paragraphs(
+                index_file,
+                {
+                    self.page_urls[path]: p
+                    for path, p in self.paragraphs.items()
+                    if path in self.page_urls
+                },
+            )
 
 
 _hook = ExplainerHook()
@@ -160,3 +190,4 @@ on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
+on_post_build = _hook.on_post_build

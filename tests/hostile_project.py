@@ -58,6 +58,7 @@ FREE_TEXT_FIELDS: list[tuple[str, str, bool]] = [
     ("actors", "actors.*.aliases.+", False),
     ("actors", "actors.*.relations.*.label", False),
     ("actors", "actors.*.profile", True),
+    ("actors", "actors.*.editors_note", True),  # never shown: it must stay off every page
     ("sources", "sources.*.title", False),
     ("sources", "sources.*.publisher", False),
     ("sources", "sources.*.note", True),

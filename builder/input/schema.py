@@ -405,6 +405,11 @@ class ActorIn(Strict):
     relations: list[RelationIn] = Field([], max_length=MAX_REFERENCES)
     profile: Text | None = None
     sources: Refs = []
+    editors_note: Text | None = Field(
+        None,
+        description="For contributors only, never shown to readers: why an alias or a link "
+        "is set up as it is (a misspelling listed as an alias, a passage linked elsewhere).",
+    )
 
 
 class ActorRegistry(Strict):

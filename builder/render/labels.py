@@ -274,6 +274,37 @@ def corroborated_label(count: int) -> str:
     return f"{count} {'is' if count == 1 else 'are'} corroborated from another report"
 
 
+# --- actor pages and the actors index (templates/actor.md.j2, actors_index.md.j2) ---------
+INFOBOX_NAME = "At a glance"
+INFOBOX_KIND = "Kind"
+INFOBOX_ROLE = "Role at the time"
+INFOBOX_RELATIONS = "Relations"
+INFOBOX_ALIASES = "Also called in the texts"
+INFOBOX_INVOLVEMENT = "In the texts"
+MENTIONS_SHOW = "Show the passages"
+ACTORS_INDEX_ORDER = "Most involved first: by mentions, claims and events together."
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 mention', '29 mentions'."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def claims_group_heading(status: str, count: int) -> str:
+    """The heading over an actor's claims of one status: 'Disputed (2)'."""
+    return f"{STATUS[status].capitalize()} ({count})"
+
+
+# --- the site-wide summary on the home page (templates/site_summary.md.j2) ----------------
+SITE_SUMMARY_NO_CLAIMS = "No text has annotated claims yet."
+SITE_SUMMARY_NOTHING_CONTESTED = "No claim in any text is disputed or denied."
+
+
+def site_sourcing_prefix(texts: int) -> str:
+    """'Across the 2 texts:' before the figures of the site-wide summary."""
+    return "In the one text:" if texts == 1 else f"Across the {texts} texts:"
+
+
 # --- open-data exports (builder/exports/) ------------------------------------------------
 
 LANGUAGE = "en"  # the language of every word above, and of the editors' notes

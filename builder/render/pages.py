@@ -33,6 +33,7 @@ from builder.core.dates import When
 from builder.core.edtf import edtf
 from builder.core.index import ProjectIndex
 from builder.core.model import (
+    Actor,
     Claim,
     Context,
     Event,
@@ -119,6 +120,21 @@ class Views:
             for p in text.paragraphs
         ]
 
+    def actors_by_involvement(self) -> list[ActorRow]:
+        """The actors index's rows: the most involved actors first (mentions, claims by and
+        about, and events added up), then by name."""
+        rows = [
+            ActorRow(
+                actor=actor,
+                mentions=len(self.index.mentions_of(actor.id)),
+                claims_by=len(self.index.claims_by(actor.id)),
+                claims_about=len(self.index.claims_about(actor.id)),
+                events=len(self.index.events_of(actor.id)),
+            )
+            for actor in self.project.actors
+        ]
+        return sorted(rows, key=lambda row: (-row.involvement, row.actor.name.casefold()))
+
     def chronology(self) -> list[tuple[str, list[Event]]]:
         grouped = groupby(
             self.project.events, key=lambda e: (e.when.group_key(), e.when.group_label())
@@ -134,6 +150,21 @@ class ParagraphView:
     number: int
     nodes: list[Node]
     dates: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorRow:
+    """An actor on the actors index, with how often the texts involve it."""
+
+    actor: Actor
+    mentions: int
+    claims_by: int
+    claims_about: int
+    events: int
+
+    @property
+    def involvement(self) -> int:
+        return self.mentions + self.claims_by + self.claims_about + self.events
 
 
 def _dates(found: list[tuple[int, str, str]]) -> tuple[tuple[str, str], ...]:

@@ -114,6 +114,11 @@ def texts_index_inputs(project: Project, index: ProjectIndex) -> object:
 
 def actors_index_inputs(project: Project, index: ProjectIndex) -> object:
     return tuple(
-        (len(index.mentions_of(a.id)), len(index.claims_by(a.id)), len(index.events_of(a.id)))
+        (
+            len(index.mentions_of(a.id)),
+            len(index.claims_by(a.id)),
+            len(index.claims_about(a.id)),
+            len(index.events_of(a.id)),
+        )
         for a in project.actors
     )
