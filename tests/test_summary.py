@@ -40,11 +40,7 @@ def test_contributor_words_cannot_become_markup_in_the_summary(mini: Path, edit:
 def test_drifted_and_orphaned_annotations_are_counted(mini: Path, edit: Edit) -> None:
     text = "source_texts/sample.txt"
     assert "Re-anchoring: 0 drifted annotations" in summary(mini)
-    edit(
-        mini / text,
-        "talks had failed, according to two officials",
-        "talks had broken down, according to two officials",
-    )
+    edit(mini / text, "according to two officials", "according to three officials")
     assert "Re-anchoring: 1 drifted annotation (run `python -m builder reanchor`" in summary(mini)
     edit(mini / text, " The Minister denied it.", "")
     assert ", 1 orphaned annotation (no passage close enough" in summary(mini)
