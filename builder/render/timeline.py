@@ -167,7 +167,8 @@ def _day_words(when: When, day_shown: bool) -> str | None:
     day = _short_day(when)
     if when.not_before is not None and when.day is not None:
         first = when.not_before
-        start = f"{first.day} {MONTHS[first.month - 1][:3]}"
+        same_month = (first.year, first.month) == (when.year, when.month)
+        start = f"{first.day}" if same_month else f"{first.day} {MONTHS[first.month - 1][:3]}"
         return labels.TL_BETWEEN.format(start=start, end=day)
     if when.qualifier in ("before", "by", "after") or (
         when.qualifier == "about" and not when.has_time
