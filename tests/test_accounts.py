@@ -93,17 +93,20 @@ def test_two_texts_tell_one_event_one_chronology_entry(pair: Path) -> None:
     assert chronology.count("### Rivera leaves the capital") == 1
     entry = chronology.split("### Rivera leaves the capital")[1].split("\n### ")[0]
     assert "**Accounts differ:**" in entry
-    assert "**A sample report:** <time" in entry
+    # Side by side: each account with its own date in plain words and its own sources.
+    assert '<p class="tl-account-text" markdown="span">**A sample report**</p>' in entry
+    assert '<time datetime="2024-12-08T20:00+03:00">20:00 local time, 17:00 UTC</time>' in entry
     # An evening is a span of clock times: an EDTF interval, not one <time datetime>.
     assert (
-        '**A statement by Mr. Rivera:** <data class="when" '
-        'value="2024-12-08T18:00+03:00/2024-12-08T22:00+03:00">'
+        '<data class="when" value="2024-12-08T18:00+03:00/2024-12-08T22:00+03:00">evening</data>'
     ) in entry
     assert "evening, 18:00–22:00 local time \\(Asia/Damascus, UTC+3\\), 15:00–19:00 UTC" in entry
     assert "(texts/statement.md#ev-rivera-leaves)" in entry
     assert "(texts/sample.md#ev-rivera-leaves)" in entry
     assert "[Mr. Rivera's statement](sources.md#src-rivera-statement)" in entry
-    assert "in the text’s words: “on the evening of 8 December”" in entry
+    # The words that date it are picked out in the passage, not quoted again.
+    assert '<strong class="tl-words">on the evening of 8 December</strong>' in entry
+    assert entry.count("on the evening of 8 December") == 1
 
 
 def test_each_text_shows_its_own_date_for_the_event(pair: Path) -> None:
@@ -134,8 +137,9 @@ def test_accounts_that_agree_are_attestations(pair: Path) -> None:
     assert "Accounts differ" not in entry
     quotes = [line for line in entry.splitlines() if line.startswith("> ")]
     assert len(quotes) == 2  # both passages, each linked to its text
-    assert "In the words of A statement by Mr. Rivera: “on the evening of 8 December”" in entry
-    assert "[Mr. Rivera's statement]" in entry and "[Sample report]" in entry
+    assert '<strong class="tl-words">on the evening of 8 December</strong>' in entry
+    assert "[Mr. Rivera's statement]" in entry and "[Example Wire, 2024-12-09]" in entry
+    assert entry.count('class="tl-when"') == 1  # one date: the accounts agree
 
 
 def test_an_account_may_derive_its_date_from_another_event(pair: Path) -> None:
@@ -166,7 +170,7 @@ def test_a_part_of_the_day_is_an_interval_for_machines(pair: Path) -> None:
     entry = chronology.split("### Advisers warn Rivera")[1].split("\n### ")[0]
     assert (
         '<data class="when" value="2024-12-08T00:00+03:00/2024-12-08T06:00+03:00">'
-        "8 December 2024, early morning"
+        "early morning</data>"
     ) in entry
     assert "21:00 UTC on 7 December to 03:00 UTC" in entry
     stamps = re.findall(r'<time datetime="([^"]+)">([^<]*)</time>', chronology)

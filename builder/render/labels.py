@@ -347,3 +347,49 @@ def preview_counts(claims_by: int, claims_about: int, texts: int) -> str:
         claims = []
     named = [f"named in {texts} text{'' if texts == 1 else 's'}"] if texts else []
     return " · ".join(claims + named)
+
+
+# --- the chronology as a timeline (render/timeline.py, templates/_timeline.md.j2) --------
+
+# What a date leaves out, by its precision, when it has no time of day.
+TL_NOT_GIVEN: Mapping[str, str] = {
+    "day": "time not given",
+    "month": "day not given",
+    "year": "month not given",
+}
+TL_LOCAL = "local time"
+TL_HOUR_ONLY = "hour only"
+TL_BETWEEN = "between {start} and {end}"
+TL_WHO = "Who says so"
+TL_NO_CLAIM = "the text itself (no claim is marked on this passage)"
+TL_NO_STATUS = "no claim marked"
+TL_TOLD_IN = "told in"
+TL_ALSO = "also"
+TL_DETAILS = "Passage, full date and notes"
+TL_DETAILS_MANY = "Passages, full dates and notes"
+TL_DATE_IN_FULL = "Date in full"
+TL_WORKED_OUT = "worked out from another event"
+TL_ITSELF_DATED = "itself dated"
+TL_INVOLVED = "Involved"
+TL_IN_WORDS = "The words that date it"
+TL_DIFFER = "Accounts differ"
+TL_DIFFER_NOTE = (
+    "the texts give this event different dates or times; each account is shown with its source"
+)
+TL_SYMBOL_DIFFER = "≠"
+# The filters (docs/assets/chronology.js shows them; without JavaScript every entry is shown).
+TL_FILTERS = "Filter the chronology"
+TL_FILTER_ACTOR = "Who is involved"
+TL_FILTER_ANYONE = "Anyone"
+TL_FILTER_TEXT = "Told in"
+TL_FILTER_ANY_TEXT = "Any text"
+TL_FILTER_WORDS = "Words"
+TL_FILTER_WORDS_HINT = "e.g. Moscow"
+TL_FILTER_RESET = "Show all"
+TL_COUNT = "{shown} of {total} events shown"
+TL_COUNT_NONE = "No event matches: change or clear the filters."
+
+
+def tl_option(name: str, events: int) -> str:
+    """A filter choice with how many events it keeps: 'Russia (3 events)'."""
+    return f"{name} ({events} {'event' if events == 1 else 'events'})"

@@ -21,12 +21,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.core.date_words import MONTHS, derivation_phrase
 from builder.core.dates import When
@@ -36,7 +35,6 @@ from builder.core.model import (
     Actor,
     Claim,
     Context,
-    Event,
     Mention,
     Project,
     Source,
@@ -62,6 +60,7 @@ from builder.render.routes import (
 )
 from builder.render.schema_org import SiteAddress
 from builder.render.summary import summarize
+from builder.render.timeline import Timeline, quote_line, shows_full_date, timeline, when_words
 
 
 @jinja2.pass_context
@@ -135,11 +134,8 @@ class Views:
         ]
         return sorted(rows, key=lambda row: (-row.involvement, row.actor.name.casefold()))
 
-    def chronology(self) -> list[tuple[str, list[Event]]]:
-        grouped = groupby(
-            self.project.events, key=lambda e: (e.when.group_key(), e.when.group_label())
-        )
-        return [(label, list(events)) for (_, label), events in grouped]
+    def timeline(self) -> Timeline:
+        return timeline(self.project, status_tag_key)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,6 +253,7 @@ def environment() -> jinja2.Environment:
     env.filters["verbatim"] = verbatim
     env.filters["url"] = safe_url
     env.filters["ident"] = ident
+    env.filters["html"] = escape  # text in a raw HTML block, where Markdown escapes would show
     env.globals.update(
         labels=labels,
         relative=relative,
@@ -266,6 +263,9 @@ def environment() -> jinja2.Environment:
         status_tag_key=status_tag_key,
         date_markers=date_markers,
         summarize=summarize,
+        when_words=when_words,
+        shows_full_date=shows_full_date,
+        quote_line=quote_line,
         short_source=short_source,
         text_page=text_page,
         actor_page=actor_page,
@@ -366,7 +366,7 @@ def render_pages(
     for actor in project.actors:
         path = actor_page(actor.id)
         add(path, page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor))
-    add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project)))
+    add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project, index)))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")

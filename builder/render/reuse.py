@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Claim, Project, Source, SourceText
+from builder.render.timeline import claims_over
 
 
 @dataclass
@@ -89,8 +90,14 @@ def actor_inputs(actor: Actor, index: ProjectIndex) -> object:
     )
 
 
-def chronology_inputs(project: Project) -> object:
-    return project.events
+def chronology_inputs(project: Project, index: ProjectIndex) -> object:
+    """The events, and what the timeline shows of the claims marked on each account's
+    passages (who says so, status) and of each telling text (which source is the text
+    itself, so that it is not listed again)."""
+    claims = tuple(
+        claims_over(index.text(a.text_slug), a.passages) for e in project.events for a in e.accounts
+    )
+    return (project.events, claims, tuple((t.slug, t.source_id) for t in project.texts))
 
 
 def source_inputs(source: Source, index: ProjectIndex) -> object:
