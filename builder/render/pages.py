@@ -253,7 +253,7 @@ def environment() -> jinja2.Environment:
     env.filters["verbatim"] = verbatim
     env.filters["url"] = safe_url
     env.filters["ident"] = ident
-    env.filters["html"] = escape  # text in a raw HTML block, where Markdown escapes would show
+    env.filters["html"] = _raw_html_text
     env.globals.update(
         labels=labels,
         relative=relative,
@@ -305,6 +305,13 @@ def _render(template: str, page: str, **context: Any) -> str:
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _raw_html_text(value: object) -> Markup:
+    """Contributor text in a raw HTML block (the chronology's filters), where Markdown
+    escapes would show: HTML-escaped, and on one line, since a line break there could end
+    the HTML block and hand the rest of the line to Markdown (a `~~~` fence, a heading)."""
+    return escape(" ".join(str(value).split()))
 
 
 def _section(template: jinja2.Template, **context: Any) -> str:

@@ -85,7 +85,7 @@ def test_a_filter_shows_exactly_the_entries_it_names(
         narrowed = narrowed or sum(expected) < total
     assert narrowed, f"no choice of {select} leaves any entry out: the test proves nothing"
     page.get_by_role("button", name="Show all").click()
-    assert all(page.evaluate(_SHOWN))
+    page.wait_for_function(f"() => ({_SHOWN})().every(Boolean)")  # after the form's reset
 
 
 def test_words_narrow_the_entries_and_an_empty_day_is_hidden(
