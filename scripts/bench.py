@@ -50,7 +50,7 @@ from builder.core.diagnostics import Diagnostics
 from builder.input.load import load_project
 from builder.input.validate import validate_project
 from builder.render.pages import render_pages
-from builder.exports import exports
+from builder.exports import each_export
 
 anchoring = [0.0]
 depth = [0]
@@ -83,10 +83,12 @@ with pipeline._cycle_collector_paused():  # as pipeline.build runs them
 del raw, validated
 with pipeline._model_frozen():
     pages = render_pages(project); marks.append(time.perf_counter())
-data = exports(project, site_url=None); marks.append(time.perf_counter())
+for path, content in each_export(project, site_url=None):  # as pipeline.build stores them
+    pages.add(path, content)
+marks.append(time.perf_counter())
 load, validate, assemble_and_anchor, render, export = (b - a for a, b in zip(marks, marks[1:]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold build
-del project, pages, data
+del project, pages
 # What `mkdocs serve` does: a build, then one claim's summary edited in place, then a
 # rebuild with the cache the hook keeps between the two.
 cache = pipeline.BuildCache()
@@ -236,25 +238,29 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 | builds run with the cycle collector paused (rendering: with the model frozen, `gc.freeze`, so that its cycles are still collected) | | build 21.9 → 14.0 s; render with the collector paused: peak 481 MB, with it on: 14.1 s, with the model frozen: 11.9 s and 395 MB |
 | `mkdocs serve`: unchanged YAML not parsed again, unchanged pages not rendered again | | rebuild after one edit 30 → 9.1 s |
 | … and unchanged texts not anchored again, per-file checks not rerun, sources-page sections reused | | rebuild 9.1 → 1.8 s |
+| pages held as UTF-8, YAML positions packed, pydantic's field sets shared, no extra copies of the two big pages (before the features above) | | peak 395 → 295 MB; with the exports, 348 MB |
+| … and this session's reader features, measured together (notes in place with embedded actor cards, schema.org JSON-LD in every page, the chronology as a timeline, actor infoboxes) and the open-data exports | render 0.96 s, exports 0.12 s | builder 14.4 s (render 9.5 s, exports 1.7 s), ratio 0.127, peak 489 MB |
 | `mkdocs serve`: Material's compiled templates kept between rebuilds | save-to-reloaded-page, real explainer: 1.93 → 1.64 s (median of 5) | |
 
 Not met yet (issue 7):
 
-- **Linear growth, N = 1000 at most 11 × N = 100**: at the limit. The same code measured
-  8.6 × in one run and 11.8 × in another (the N = 100 figure is the noisy one, at 1 to 2 s).
-- **Rebuild under 100 ms at N = 1000** (about 2 s). What remains of a rebuild is the checks across files
-  (references, statuses, event dates: about 1.2 s), the reverse-lookup index and the page
-  inputs (0.4 s) and the events (0.3 s), all run in full every time; making them
-  incremental is the next step.
-- **Peak memory under 300 MB at N = 1000** (about 400 MB). The profile (tracemalloc and resident size
-  stage by stage): YAML trees with the position of every value, about 120 MB; the validated
-  models, about 70 MB; the project model, about 60 MB; the rendered pages, about 100 MB
-  (Python stores a page holding any character beyond Latin-1, such as “—” or a curly quote, at two
-  bytes a character). All are alive at once at the end of a build.
-- **Save-to-reloaded-page under 1 s for the real explainer** (1.5 to 1.8 s). The builder's share is about
-  a tenth of a second; MkDocs' own rebuild of the 40 pages (Markdown, search index, theme
-  file listing) takes 0.6 to 0.9 s, plus livereload's 0.1 s debounce and the browser's
-  reload.
+- **Builder at most a tenth of MkDocs at N = 1000**: 0.127 in the last run (0.094 before this
+  session's reader features). The render grew from about 5 to 9.5 s: every page now carries its
+  actors' preview cards and a JSON-LD block, and the chronology is a timeline with details for
+  each of 5,000 events; the exports add 1.7 s. The next step is to profile those templates.
+- **Linear growth, N = 1000 at most 11 × N = 100**: 10.4 × in the last run (14.44 s / 1.39 s).
+- **Rebuild under 100 ms at N = 1000** (about 1.8 s). A sidecar's reference checks, a text's
+  character checks and every prose field's parse are now reused; what remains runs in full every
+  time: the statuses across texts, the known ids, the events, the reverse-lookup index and the
+  page inputs.
+- **Peak memory under 300 MB at N = 1000**: 489 MB. It was 295 MB before the reader features and
+  the exports (pages as UTF-8, positions packed, shared pydantic field sets); the render now
+  reaches 387 MB before the chronology, the chronology page itself adds 43 MB while it is made,
+  and the exports 56 MB.
+- **Save-to-reloaded-page under 1 s for the real explainer** (1.5 s median). The builder's share is
+  about a tenth of a second; a profile of MkDocs' own rebuild of the real site puts 0.74 s in
+  Markdown, 0.26 s in the search index and 0.2 s in listing the theme's files, plus livereload's
+  debounce and the browser's reload.
 """
 
 
