@@ -18,6 +18,7 @@ from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
+from builder.coverage.unused import report_unused
 from builder.exports import each_export, export_paths
 from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
@@ -81,6 +82,7 @@ def check(
         diagnostics, project, _ = _checked(root, docs_dir or root / DOCS_DIR, drifts=drifts)
         if coverage and project is not None:
             report_findings(analyse(project), diagnostics)
+            report_unused(project, diagnostics)
     return diagnostics, project
 
 

@@ -35,6 +35,7 @@ SIDECAR = "source_texts/sample.yml"
 # In the order the guide prefers its examples (the plain table first).
 TABLES = (
     Table(module="test_bad_input", name="CASES", file=SIDECAR),
+    Table(module="test_unused", name="CASES", file=SIDECAR),
     Table(module="test_yaml_errors", name="CASES", file="source_texts/x.yml"),
     Table(module="test_sourcing", name="BAD", file=SIDECAR),
     Table(module="test_date_ranges", name="BAD", file=SIDECAR),

@@ -56,6 +56,8 @@ MEANINGS: dict[str, str] = {
     "missing-kind": "An annotation has no `kind`.",
     "unknown-kind": "An annotation's `kind` is not one of the kinds.",
     "not-a-choice": "A field's value is not one of the values it allows.",
+    "unused-actor": "An actor of the registry that no text, claim, event, relation or note uses.",
+    "unused-source": "A source of the registry that nothing rests on or links to.",
     "order-missing": "Some texts have an `order:` and this one has none, so it is listed after them.",
     "bad-id": "An id is not a slug (lowercase letters, digits and hyphens).",
     "reserved-id": "An id is the name of one of the site's own pages.",

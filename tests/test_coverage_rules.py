@@ -244,7 +244,8 @@ def test_a_long_text_is_analysed_in_one_pass_per_heuristic(coverage: Path) -> No
         encoding="utf-8",
     )
     diagnostics, _ = pipeline.check(coverage, coverage=True)
-    rules = [d.code for d in diagnostics.items]
+    # With no annotations left, registry entries go unused too: only the text's rules count.
+    rules = [d.code for d in diagnostics.items if not d.code.startswith("unused-")]
     assert {r: rules.count(r) for r in set(rules)} == {
         "uncovered-statement": 3000,
         "bare-paragraph": 3000,
