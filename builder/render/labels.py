@@ -338,15 +338,16 @@ PREVIEW_CARD = "Preview of the actor's profile"
 def preview_counts(claims_by: int, claims_about: int, texts: int) -> str:
     """The last line of an actor's preview card: how much the texts say from and about
     them ('4 claims from them, 2 about them · named in 2 texts')."""
-    claims = [f"{n} {'claim' if n == 1 else 'claims'}" for n in (claims_by or claims_about,)]
+    claims = plural(claims_by or claims_about, "claim", "claims")
     if claims_by and claims_about:
-        claims = [f"{claims[0]} from them, {claims_about} about them"]
+        parts = [f"{claims} from them, {claims_about} about them"]
     elif claims_by or claims_about:
-        claims = [f"{claims[0]} {'from' if claims_by else 'about'} them"]
+        parts = [f"{claims} {'from' if claims_by else 'about'} them"]
     else:
-        claims = []
-    named = [f"named in {texts} text{'' if texts == 1 else 's'}"] if texts else []
-    return " · ".join(claims + named)
+        parts = []
+    if texts:
+        parts.append(f"named in {plural(texts, 'text', 'texts')}")
+    return " · ".join(parts)
 
 
 # --- the chronology as a timeline (render/timeline.py, templates/_timeline.md.j2) --------
