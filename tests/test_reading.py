@@ -12,7 +12,7 @@ import pytest
 from builder import pipeline
 from builder.core.model import Claim
 from builder.render import labels, summary
-from builder.render.pages import short_source
+from builder.render.cards import short_source
 
 SAMPLE = "texts/sample.md"
 SIDECAR = Path("source_texts/sample.yml")

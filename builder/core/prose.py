@@ -57,9 +57,13 @@ _HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`]*)?")
 # --- escaping -----------------------------------------------------------------------------
 
 # Backslash escapes that both Python-Markdown and CommonMark honour, for every character
-# that could start markup mid-line. ("." "-" "+" "=" "~" only matter at a line start,
-# handled by _LINE_START; escaping them everywhere would be noise.)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
+# that could start markup mid-line, and character references for HTML's own. ("." "-" "+"
+# "=" "~" only matter at a line start, handled by _LINE_START; escaping them everywhere
+# would be noise.) Each character is replaced on its own, in one pass of str.translate.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+    | {c: "\\" + c for c in "\\`*_{}[]()#!|"}
+)
 # Python-Markdown has no backslash escape for "=" or "~" (a `~~~` fence), so line starts
 # get numeric character references instead.
 _LINE_START = re.compile(r"^(?:[-+=~]|\d+[.)])")
@@ -67,9 +71,9 @@ _LINE_START = re.compile(r"^(?:[-+=~]|\d+[.)])")
 
 def escape_markdown(text: str) -> str:
     """`text` as inert Markdown and HTML (no markup, no tags), characters unchanged."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace('"', "&quot;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = text.translate(_ESCAPES)
+    if _LINE_START.match(text) is None:
+        return text
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from builder.core.model import Claim, Project, Source
 from builder.render import labels
-from builder.render.pages import short_source
+from builder.render.cards import short_source
 
 
 def claim_sourcing(project: Project, claim: Claim) -> str:

@@ -50,8 +50,10 @@ def verbatim(value: str, block_start: bool = False) -> Markup:
     return Markup(_LEADING_BLANKS.sub(lambda m: "&#32;" * len(m.group(0)), escaped))
 
 
+@lru_cache(maxsize=65536)
 def ident(value: str) -> Markup:
-    """An id (slug) for an HTML attribute or a footnote label; refuses anything else."""
+    """An id (slug) for an HTML attribute or a footnote label; refuses anything else.
+    (Cached: a page prints the same ids in its links, footnotes and anchors.)"""
     if not _IDENT.fullmatch(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)

@@ -37,11 +37,11 @@ from builder.core.model import (
     Context,
     Mention,
     Project,
-    Source,
     SourceText,
     TextNote,
 )
-from builder.render import labels, meta, previews, reuse, schema_org
+from builder.render import cards, labels, meta, previews, reuse, schema_org
+from builder.render.cards import report_text_slug, short_source, status_tag_key
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
 from builder.render.nesting import Item, Node, nest
@@ -183,34 +183,6 @@ def linked_mentions(text: SourceText) -> list[Mention]:
     return kept
 
 
-def status_tag_key(claim: Claim) -> str:
-    """What the inline tag after a claim says (builder/render/inline.py): its status, and
-    `also_corroborated` or `same_report` when that matters."""
-    standing = claim.standing
-    if standing.also_corroborated:
-        return f"{claim.status} also_corroborated"
-    if claim.status == "reported" and standing.of_kind("same_report"):
-        return "reported same_report"
-    return claim.status
-
-
-def short_source(source: Source) -> str:
-    """A source's short label in a note: its publisher and date when it has a publisher,
-    else its title cut at a word after about 40 characters (the sources page has it all)."""
-    if source.publisher:
-        return f"{source.publisher}, {source.date}" if source.date else source.publisher
-    title = source.title
-    if len(title) <= 48:
-        return title
-    cut = title[:40]
-    return (cut[: cut.rindex(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
-
-
-def report_text_slug(report_id: str) -> str | None:
-    """The slug of the text a claim rests on when its report is the text itself."""
-    return report_id[5:] if report_id.startswith("text:") else None
-
-
 def short_date(when: When) -> str:
     """The compact date chip shown after a dated passage: 'before 8 Dec', 'Dec 2024',
     '8 Dec, evening', 'on or before 8 Dec'."""
@@ -290,6 +262,9 @@ def environment() -> jinja2.Environment:
         ACTORS_FILE=meta.ACTORS_FILE,
         SOURCES_FILE=meta.SOURCES_FILE,
         jsonld=schema_org,
+    )
+    env.globals.update(
+        {name: getattr(cards, name) for name in cards.__all__ if name not in env.globals}
     )
     return env
 
@@ -389,7 +364,7 @@ def render_pages(
 
 
 class FragmentCache:
-    """`{{ once.claim(m.claim_item, page, claim, project) }}`: a claim's item, made once per
+    """`{{ once.claim(claim_item, page, claim, project) }}`: a claim's item, made once per
     build for all the pages of one folder. A claim is listed on the page of every actor it
     is about, and its item, links included, is the same on all of them (links are relative
     to the folder), except on the page of an actor it links to (a link to the page itself
@@ -398,13 +373,13 @@ class FragmentCache:
     def __init__(self) -> None:
         self._made: dict[tuple[str, str, str], Markup] = {}
 
-    def claim(self, macro: Any, page: str, claim: Claim, *args: Any) -> Markup:
+    def claim(self, make: Callable[..., Markup], page: str, claim: Claim, *args: Any) -> Markup:
         attribution = claim.attribution
         linked = {actor_page(a) for a in (attribution.actor_id, attribution.relayed_by) if a}
-        key = (macro.name, page if page in linked else posixpath.dirname(page), claim.id)
+        key = (make.__name__, page if page in linked else posixpath.dirname(page), claim.id)
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = Markup(macro(page, claim, *args))
+            made = self._made[key] = make(page, claim, *args)
         return made
 
 

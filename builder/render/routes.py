@@ -34,7 +34,7 @@ SOURCES = "sources.md"
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> Markup:
     """A link target from one generated page to another, as MkDocs resolves them."""
     same = to_page == from_page
-    target = "" if same else _relative_path(posixpath.dirname(from_page), to_page)
+    target = "" if same else _relative_path(_folder(from_page), to_page)
     return Markup(target + (f"#{fragment}" if fragment else ""))
 
 
@@ -43,6 +43,10 @@ def _relative_path(from_folder: str, to_page: str) -> str:
     # Pages live in a handful of folders, so a build asks the same few hundred thousand
     # questions many times over; relpath itself is slow (it makes both paths absolute).
     return posixpath.relpath(to_page, from_folder or ".")
+
+
+# A page asks from its own folder hundreds of times: found once per page.
+_folder = lru_cache(maxsize=8192)(posixpath.dirname)
 
 
 def link_target(project: Project, page: str, reference: Reference) -> str | None:
