@@ -1,4 +1,4 @@
-"""The thin MkDocs glue: add the builder's pages to the site, in memory.
+"""The thin MkDocs glue: add the builder's pages to the site.
 
 Listed in mkdocs.yml under `hooks:`. It never writes into docs/ (that would
 loop `mkdocs serve`'s reload); `watch: [source_texts]` in mkdocs.yml makes
@@ -10,6 +10,10 @@ The builder runs in `on_pre_build`, which MkDocs calls before it empties
 are kept on the hook object until `on_files` adds them and lists the text pages in
 the nav's section holding texts/index.md (MkDocs builds the navigation from
 `config.nav` right after `on_files`), so a new text needs no edit to mkdocs.yml.
+Under `mkdocs serve` the pages are held in memory, with the cache that lets a rebuild
+reuse what did not change; a one-off `mkdocs build` has the builder write them into a
+temporary folder instead, which MkDocs reads them from (`File.generated` with a file), so
+that the site is not held twice, and removes it when the build ends.
 `on_page_markdown` dates each page from the git history of the files behind it
 (builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +88,7 @@ class ExplainerHook:
         self.paragraphs: dict[str, list[search_index.ParagraphEntry]] = {}  # by page path
         self.project: Project | None = None  # the last good build's, for the site summary
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
+        self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -105,12 +111,16 @@ class ExplainerHook:
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` sets site_url to its own address: the pages are there.
+        self.remove_pages_folder()
+        if not self.serving:
+            self.pages_folder = tempfile.TemporaryDirectory(prefix="explainer-pages-")
         result = pipeline.build(
             root,
             docs_dir=Path(config.docs_dir),
-            cache=self.cache,
+            cache=self.cache if self.serving else None,
             site_url=config.site_url,
             directory_urls=config.use_directory_urls,
+            pages_folder=Path(self.pages_folder.name) if self.pages_folder else None,
         )
         self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
@@ -154,12 +164,15 @@ class ExplainerHook:
         return env
 
     def on_files(self, files: Files, *, config: Any, **_: Any) -> Files:
-        for path, content in self.pages.encoded_items():
+        for path in self.pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} clashes with a generated page; remove it from docs/"
                 )
-            generated = File.generated(config, path, content=content)
+            if self.pages.on_disk(path):
+                generated = File.generated(config, path, abs_src_path=str(self.pages.file(path)))
+            else:
+                generated = File.generated(config, path, content=self.pages.encoded(path))
             self.page_urls[path] = generated.url
             files.append(generated)
         try:
@@ -168,9 +181,17 @@ class ExplainerHook:
             raise PluginError(f"{config.config_file_path}: {exc}") from None
         return files
 
+    def remove_pages_folder(self, **_: Any) -> None:
+        """The temporary folder of a one-off build's pages, once MkDocs has read them (also
+        MkDocs' `on_build_error`)."""
+        if self.pages_folder is not None:
+            self.pages_folder.cleanup()
+            self.pages_folder = None
+
     def on_post_build(self, *, config: Any, **_: Any) -> None:
         """One search entry per paragraph of each text, where the search plugin wrote one
-        for the whole text."""
+        for the whole text; then the temporary folder of the pages goes."""
+        self.remove_pages_folder()
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.paragraphs and index_file.is_file():
             search_index.split_paragraphs(
@@ -191,3 +212,4 @@ on_files = _hook.on_files
 on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
 on_post_build = _hook.on_post_build
+on_build_error = _hook.remove_pages_folder

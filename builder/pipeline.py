@@ -171,18 +171,21 @@ def build(
     cache: BuildCache | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
+    pages_folder: Path | None = None,
 ) -> BuildResult:
     """Everything `check` does, then render the pages and make the exports (only when
     there are no errors). `cache` is the previous build's, under `mkdocs serve`: the
     result is the same. `site_url` (mkdocs.yml's) makes the exports' IRIs absolute, and
-    with `directory_urls` (`use_directory_urls`) the IRIs of the pages' JSON-LD."""
+    with `directory_urls` (`use_directory_urls`) the IRIs of the pages' JSON-LD. With a
+    `pages_folder` (an empty folder the caller owns), the pages and exports are written
+    there as they are made rather than held in memory (render/pageset.py)."""
     with _cycle_collector_paused():
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
         return BuildResult(diagnostics, None, Pages(), docs)
     with _model_frozen():
         site = SiteAddress.of(site_url, directory_urls=directory_urls)
-        pages = render_pages(project, cache.pages if cache else None, site)
+        pages = render_pages(project, cache.pages if cache else None, site, pages_folder)
     made = each_export(project, site_url=site_url, memo=cache.exports if cache else None)
     for path, content in made:
         pages.add(path, content)

@@ -41,7 +41,7 @@ PERFORMANCE_PAGE = REPO / "docs" / "performance.md"
 # Runs in a fresh interpreter: the builder's stages, timed one by one. Anchoring happens
 # inside assembly; the time spent in builder.anchoring's functions is counted apart.
 BUILDER_PROBE = r"""
-import json, resource, sys, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 import builder.assemble.anchorer as anchorer
 import builder.assemble.project as assemble
@@ -81,14 +81,18 @@ with pipeline._cycle_collector_paused():  # as pipeline.build runs them
     project = assemble.build_project(validated, diagnostics); marks.append(time.perf_counter())
     assert project is not None and not diagnostics.has_errors, diagnostics.format()
 del raw, validated
+# As `mkdocs build` runs it (builder/mkdocs_hook.py): the pages and exports are written
+# into a temporary folder as they are made, and MkDocs reads them from there.
+folder = tempfile.TemporaryDirectory(prefix="explainer-bench-")
 with pipeline._model_frozen():
-    pages = render_pages(project); marks.append(time.perf_counter())
+    pages = render_pages(project, folder=Path(folder.name)); marks.append(time.perf_counter())
 for path, content in each_export(project, site_url=None):  # as pipeline.build stores them
     pages.add(path, content)
 marks.append(time.perf_counter())
 load, validate, assemble_and_anchor, render, export = (b - a for a, b in zip(marks, marks[1:]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold build
 del project, pages
+folder.cleanup()
 # What `mkdocs serve` does: a build, then one claim's summary edited in place, then a
 # rebuild with the cache the hook keeps between the two.
 cache = pipeline.BuildCache()

@@ -296,14 +296,18 @@ def _section(template: jinja2.Template, **context: Any) -> str:
 
 
 def render_pages(
-    project: Project, memo: PageMemo | None = None, site: SiteAddress | None = None
+    project: Project,
+    memo: PageMemo | None = None,
+    site: SiteAddress | None = None,
+    folder: Path | None = None,
 ) -> Pages:
     """Every generated page, keyed by its path under the docs folder; `site` (where the
     site is published) makes the IRIs of each page's JSON-LD (builder/render/schema_org.py).
 
     With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
     sources page) whose inputs have not changed is reused rather than rendered again
-    (builder/render/reuse.py)."""
+    (builder/render/reuse.py). With a `folder`, each page is written there as it is made
+    and not kept in memory (`mkdocs build`, render/pageset.py)."""
     index = ProjectIndex.build(project)  # every reverse lookup, once per build
     views = Views(project, index)
     common: Mapping[str, Any] = {
@@ -324,7 +328,7 @@ def render_pages(
                 memo.keep(key, inputs, kept)
         return kept
 
-    pages = Pages()
+    pages = Pages(folder=folder)  # with a folder, each page is written there (pageset.py)
     finish = previews.Finisher(project, index)  # the script's data (previews.py), every page
 
     def page(path: str, template: str, inputs: object, **context: Any) -> None:
