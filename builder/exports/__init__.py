@@ -89,5 +89,6 @@ def dumps(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+# One encoder for the whole build: `json.dumps` with options makes a new one every call,
+# a hundred thousand times at 1,000 texts.
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -48,7 +48,11 @@ class Addresses:
         tail = f"#{fragment}" if fragment else ""
         if self.site_url:
             return self.site_url.rstrip("/") + "/" + path + tail
-        return _relative(path, posixpath.dirname(within)) + tail
+        return _relative(path, _folder(within)) + tail
+
+
+# A file asks from its own folder thousands of times: found once per file.
+_folder = lru_cache(maxsize=8192)(posixpath.dirname)
 
 
 @lru_cache(maxsize=65536)

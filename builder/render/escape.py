@@ -44,10 +44,16 @@ def verbatim(value: str, block_start: bool = False) -> Markup:
 
     `block_start` for a slice that begins a block's content (after `> `), where leading
     spaces would make an indented code block: they become character references."""
-    escaped = escape_markdown(value.replace("\n", " "))
+    escaped = verbatim_text(value)
     if not block_start:
         return Markup(escaped)
     return Markup(_LEADING_BLANKS.sub(lambda m: "&#32;" * len(m.group(0)), escaped))
+
+
+def verbatim_text(value: str) -> str:
+    """`verbatim(value)` as a plain string, for Python that joins many of them into one
+    Markup (render/inline.py): no Markup object for each piece."""
+    return escape_markdown(value.replace("\n", " "))
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from builder.core.model import Mention, SourceText
 from builder.core.spans import Span
 from builder.render import labels
-from builder.render.escape import ident, md_escape, verbatim
+from builder.render.escape import ident, md_escape, verbatim_text
 from builder.render.nesting import Node
 from builder.render.routes import CHRONOLOGY, actor_page, relative, text_page
 
@@ -31,7 +31,7 @@ def inline_markdown(nodes: Iterable[Node], page: str) -> Markup:
 def _emit(nodes: Iterable[Node], page: str, parts: list[str]) -> None:
     for node in nodes:
         if node.kind == "text":
-            parts.append(verbatim(node.text))
+            parts.append(verbatim_text(node.text))
             continue
         if node.kind == "mention":
             parts.append("[")
@@ -66,8 +66,8 @@ def mention_lines(page: str, mentions: Iterable[tuple[SourceText, Mention]]) -> 
         )
         target = relative(page, text_page(text.slug), f"p-{number}")
         lines.append(
-            f"- {'…' if cut_before else ''}{verbatim(before)}**{verbatim(quote)}**"
-            f"{verbatim(after)}{'…' if cut_after else ''} — "
+            f"- {'…' if cut_before else ''}{verbatim_text(before)}**{verbatim_text(quote)}**"
+            f"{verbatim_text(after)}{'…' if cut_after else ''} — "
             f"[{md_escape(text.title)}, ¶{number}]({target})\n"
         )
     return Markup("".join(lines))
