@@ -17,8 +17,19 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from builder.core.dates import When
+from builder.core.edtf import edtf
 from builder.core.index import ProjectIndex
-from builder.core.model import Anchor, Annotation, Attribution, Claim, Context, Project, Source
+from builder.core.model import (
+    Anchor,
+    Annotation,
+    Attribution,
+    Claim,
+    Context,
+    Event,
+    Project,
+    Source,
+)
 from builder.core.sourcing import LinkKind
 from builder.render import labels
 from builder.render.escape import citation_needed, ident, md_escape, prose
@@ -26,10 +37,12 @@ from builder.render.inline import status_tag
 from builder.render.routes import (
     SOURCES,
     actor_page,
+    event_anchor,
     link_target,
     relative,
     text_page,
 )
+from builder.render.timeline import AccountView, when_words
 
 # What the templates call by name (pages.environment puts them in the globals).
 __all__ = [
@@ -47,6 +60,9 @@ __all__ = [
     "short_sources",
     "status_badge",
     "status_tag_key",
+    "timeline_sourcing",
+    "timeline_who",
+    "when_chip",
     "where_from",
     "who_says",
 ]
@@ -248,6 +264,49 @@ def short_source(source: Source) -> str:
 def report_text_slug(report_id: str) -> str | None:
     """The slug of the text a claim rests on when its report is the text itself."""
     return report_id[5:] if report_id.startswith("text:") else None
+
+
+# --- the chronology's lines (templates/_timeline.md.j2), one of each per account ---------
+
+
+def when_chip(when: When, day_shown: bool) -> Markup:
+    """A date as plain words in `<time datetime>` or, for a range or a qualified date, the
+    EDTF `<data value>` (builder/core/edtf.py)."""
+    words = md_escape(when_words(when, day_shown))
+    if when.qualifier is None and when.part_of_day is None:
+        return Markup(f'<time datetime="{md_escape(when.iso())}">{words}</time>')
+    return Markup(f'<data class="when" value="{md_escape(edtf(when))}">{words}</data>')
+
+
+def timeline_who(page: str, account: AccountView, project: Project) -> Markup:
+    """Who says so: one line, each distinct speaker once."""
+    speakers = "; ".join(str(who_says(page, claim, project)) for claim in account.speakers)
+    return Markup(
+        f'<p class="tl-who" markdown="span">**{md_escape(labels.TL_WHO)}:** '
+        f"{speakers or md_escape(labels.TL_NO_CLAIM)}</p>"
+    )
+
+
+def timeline_sourcing(page: str, event: Event, account: AccountView, project: Project) -> Markup:
+    """One line of sourcing: the status of the claims marked on it (each status once,
+    linked to its claim), the paragraphs that tell it, and any source besides the text."""
+    text = text_page(account.text.slug)
+    statuses = "".join(
+        f"[{status_tag(status_tag_key(claim), False)}]"
+        f"({relative(page, text, f'ann-{ident(claim.id)}')}) · "
+        for claim in account.statuses
+    )
+    title = f"{md_escape(account.text.title)}, "
+    told = ", ".join(
+        f"[{title if number == 0 else ''}¶{md_escape(paragraph)}]"
+        f"({relative(page, text, event_anchor(event, passage))})"
+        for number, (paragraph, passage) in enumerate(account.paragraphs)
+    )
+    line = f"{statuses}{md_escape(labels.TL_TOLD_IN)} {told}"
+    if account.other_source_ids:
+        also = short_sources(page, account.other_source_ids, project)
+        line += f" · {md_escape(labels.TL_ALSO)} {also}"
+    return Markup(f'<p class="tl-sourcing" markdown="span">{line}</p>')
 
 
 def _prose(page: str, value: str, project: Project) -> Markup:
