@@ -320,7 +320,10 @@ def render_pages(
     if memo is not None:
         memo.begin((_templates_fingerprint(), reuse.shared_inputs(project), common["site"]))
 
-    def reused(key: str, inputs: object, render: Callable[[], str]) -> str:
+    # A page's inputs (reuse.py) are worked out only when there is a memo to compare them
+    # with: a build from nothing would spend a tenth of the render on them for nothing.
+    def reused(key: str, inputs_of: Callable[[], object], render: Callable[[], str]) -> str:
+        inputs = inputs_of() if memo is not None else None
         kept = memo.reused(key, inputs) if memo is not None else None
         if not isinstance(kept, str):
             kept = render()
@@ -331,7 +334,8 @@ def render_pages(
     pages = Pages(folder=folder)  # with a folder, each page is written there (pageset.py)
     finish = previews.Finisher(project, index)  # the script's data (previews.py), every page
 
-    def page(path: str, template: str, inputs: object, **context: Any) -> None:
+    def page(path: str, template: str, inputs_of: Callable[[], object], **context: Any) -> None:
+        inputs = inputs_of() if memo is not None else None
         kept = memo.reused(path, inputs) if memo is not None else None
         # Reused or not, a page's actor cards are brought up to date: never stale.
         finished = finish.again(kept) if isinstance(kept, previews.Finished) else None
@@ -342,20 +346,22 @@ def render_pages(
             memo.keep(path, inputs, finished, rendered=rendered)
         pages.add_encoded(path, finished.encoded)
 
-    page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index))
+    page(TEXTS_INDEX, "texts_index.md.j2", partial(reuse.texts_index_inputs, project, index))
     for text in project.texts:
-        page(text_page(text.slug), "text.md.j2", reuse.text_inputs(text, index), text=text)
-    page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index))
+        inputs = partial(reuse.text_inputs, text, index)
+        page(text_page(text.slug), "text.md.j2", inputs, text=text)
+    page(ACTORS_INDEX, "actors_index.md.j2", partial(reuse.actors_index_inputs, project, index))
     for actor in project.actors:
-        page(actor_page(actor.id), "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor)
-    page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project, index))
+        inputs = partial(reuse.actor_inputs, actor, index)
+        page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
+    page(CHRONOLOGY, "chronology.md.j2", partial(reuse.chronology_inputs, project, index))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")
     sections = [
         reused(
             f"{SOURCES}#src-{source.id}",
-            reuse.source_inputs(source, index),
+            partial(reuse.source_inputs, source, index),
             partial(_section, section, page=SOURCES, source=source, **common),
         )
         for source in project.sources

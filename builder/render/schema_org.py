@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from builder.core.date_words import derivation_phrase
@@ -93,7 +94,9 @@ class SiteAddress:
         return address + (f"#{fragment}" if fragment else "")
 
 
+@lru_cache(maxsize=65536)
 def _relative_url(from_url: str, to_url: str) -> str:
+    # Asked tens of thousands of times a build with few distinct answers; relpath is slow.
     folder = from_url.rpartition("/")[0] or "."
     path = posixpath.relpath(to_url or ".", folder)
     if to_url == "" or to_url.endswith("/"):
