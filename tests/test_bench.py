@@ -43,6 +43,7 @@ def test_the_benchmark_prints_its_table_and_ratio() -> None:
             "-m",
             "scripts.bench",
             "--sizes",
+            "1",
             "2",
             "--no-write",
             "--reload-trials",
@@ -57,7 +58,8 @@ def test_the_benchmark_prints_its_table_and_ratio() -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines[-1].startswith("ratio builder/mkdocs at N=2: ")
-    assert any(line.startswith("| N texts |") for line in lines)
+    assert sum(line.startswith("| N texts |") for line in lines) == 2  # by stage; vs MkDocs
+    assert any(line.startswith("Builder at N = 2 against N = 1: ") for line in lines)
     # The save-to-reload probe ran in Chromium against `mkdocs serve` of a copy.
     assert any(
         line.startswith("save-to-reloaded-page (real explainer), median: ") for line in lines
