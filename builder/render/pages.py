@@ -343,37 +343,33 @@ def render_pages(
 
     def reused(key: str, inputs: object, render: Callable[[], str]) -> str:
         kept = memo.reused(key, inputs) if memo is not None else None
-        if kept is None:
+        if not isinstance(kept, str):
             kept = render()
             if memo is not None:
                 memo.keep(key, inputs, kept)
         return kept
 
-    def page(path: str, template: str, inputs: object, **context: Any) -> str:
-        return reused(path, inputs, lambda: _render(template, path, **context, **common))
-
     pages = Pages()
+    finish = previews.Finisher(project, index)  # the script's data (previews.py), every page
 
-    def add(path: str, text: str) -> None:
-        # The script's data (previews.py) is added to every page, reused or not, so that
-        # an edited actor's card is never stale.
-        pages.add(path, f"{text}\n{previews.page_data(path, text, project, index)}")
+    def page(path: str, template: str, inputs: object, **context: Any) -> None:
+        kept = memo.reused(path, inputs) if memo is not None else None
+        # Reused or not, a page's actor cards are brought up to date: never stale.
+        finished = finish.again(kept) if isinstance(kept, previews.Finished) else None
+        rendered = finished is None
+        if finished is None:
+            finished = finish(path, _render(template, path, **context, **common))
+        if memo is not None and finished is not kept:
+            memo.keep(path, inputs, finished, rendered=rendered)
+        pages.add_encoded(path, finished.encoded)
 
-    add(
-        TEXTS_INDEX,
-        page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index)),
-    )
+    page(TEXTS_INDEX, "texts_index.md.j2", reuse.texts_index_inputs(project, index))
     for text in project.texts:
-        path = text_page(text.slug)
-        add(path, page(path, "text.md.j2", reuse.text_inputs(text, index), text=text))
-    add(
-        ACTORS_INDEX,
-        page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index)),
-    )
+        page(text_page(text.slug), "text.md.j2", reuse.text_inputs(text, index), text=text)
+    page(ACTORS_INDEX, "actors_index.md.j2", reuse.actors_index_inputs(project, index))
     for actor in project.actors:
-        path = actor_page(actor.id)
-        add(path, page(path, "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor))
-    add(CHRONOLOGY, page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project, index)))
+        page(actor_page(actor.id), "actor.md.j2", reuse.actor_inputs(actor, index), actor=actor)
+    page(CHRONOLOGY, "chronology.md.j2", reuse.chronology_inputs(project, index))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")
@@ -385,7 +381,8 @@ def render_pages(
         )
         for source in project.sources
     ]
-    add(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
+    sources_page = finish(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
+    pages.add_encoded(SOURCES, sources_page.encoded)
     if memo is not None:
         memo.end()
     return pages.sorted()

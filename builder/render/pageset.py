@@ -22,6 +22,9 @@ class Pages(Mapping[str, str]):
     def add(self, path: str, content: str) -> None:
         self._encoded[path] = content.encode("utf-8")
 
+    def add_encoded(self, path: str, content: bytes) -> None:
+        self._encoded[path] = content
+
     def encoded(self, path: str) -> bytes:
         return self._encoded[path]
 

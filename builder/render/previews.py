@@ -16,7 +16,7 @@ import html
 import json
 import posixpath
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -60,18 +60,60 @@ def data_element(data: object) -> Markup:
     return Markup(f"<div id=\"{ELEMENT_ID}\" hidden {ATTRIBUTE}='{value}'></div>\n")
 
 
-@lru_cache(maxsize=8192)
 def linked_actors(page: str, markdown: str) -> tuple[str, ...]:
-    """The ids of the actor pages `markdown` links to, in order of first link. (Cached:
-    `mkdocs serve` hands back the same string for a page it did not render again.)"""
+    """The ids of the actor pages `markdown` links to, in order of first link."""
     folder = posixpath.dirname(page)
     found: dict[str, None] = {}
-    for target in _LINK_TARGET.findall(markdown):
+    # A page links to the same few targets again and again: each is resolved once.
+    for target in dict.fromkeys(_LINK_TARGET.findall(markdown)):
         path = posixpath.normpath(posixpath.join(folder, target))
         actor_id = path.removeprefix("actors/").removesuffix(".md")
         if path == actor_page(actor_id) and "/" not in actor_id:
             found.setdefault(actor_id, None)
     return tuple(found)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finished:
+    """A page as it is handed on: its Markdown, then the script's data, as UTF-8."""
+
+    encoded: bytes
+    markdown_bytes: int  # where the Markdown ends and the data begins
+    linked: tuple[str, ...]  # the actors whose cards the data holds
+    cards: tuple[dict[str, str], ...]
+
+
+class Finisher:
+    """Adds the script's data to each page of one build; each actor's card is made once."""
+
+    def __init__(self, project: Project, index: ProjectIndex) -> None:
+        self._project, self._index = project, index
+        self._cards: dict[str, dict[str, str]] = {}
+
+    def __call__(self, page: str, markdown: str) -> Finished:
+        linked = tuple(a for a in linked_actors(page, markdown) if a in self._project.actor)
+        return self._finished(markdown.encode("utf-8"), linked)
+
+    def again(self, kept: Finished) -> Finished | None:
+        """A page reused from the previous build, with its cards brought up to date (an
+        actor's profile or counts may have changed); None if one of its actors is gone."""
+        if not all(a in self._project.actor for a in kept.linked):
+            return None
+        if tuple(self._card(a) for a in kept.linked) == kept.cards:
+            return kept
+        return self._finished(kept.encoded[: kept.markdown_bytes], kept.linked)
+
+    def _finished(self, markdown: bytes, linked: tuple[str, ...]) -> Finished:
+        cards = tuple(self._card(a) for a in linked)
+        data = data_element({"labels": controls(), "actors": dict(zip(linked, cards, strict=True))})
+        encoded = b"".join((markdown, b"\n", data.encode("utf-8")))
+        return Finished(encoded=encoded, markdown_bytes=len(markdown), linked=linked, cards=cards)
+
+    def _card(self, actor_id: str) -> dict[str, str]:
+        card = self._cards.get(actor_id)
+        if card is None:
+            card = self._cards[actor_id] = preview(self._project.actor[actor_id], self._index)
+        return card
 
 
 def preview(actor: Actor, index: ProjectIndex) -> dict[str, str]:

@@ -29,28 +29,29 @@ from builder.render.timeline import claims_over
 
 @dataclass
 class PageMemo:
-    """The previous build's pages and their inputs; kept by the caller between builds."""
+    """The previous build's pages (as handed on: previews.Finished) and sources-page
+    sections (Markdown), each with its inputs; kept by the caller between builds."""
 
     shared: object = None
-    pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[object, object]] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (not reused) by the last build, for tests and bench
-    _next: dict[str, tuple[object, str]] = field(default_factory=dict)
+    _next: dict[str, tuple[object, object]] = field(default_factory=dict)
 
     def begin(self, shared: object) -> None:
         if shared != self.shared:
             self.pages = {}  # a name or title every page may show has changed
         self.shared, self._next, self.rendered = shared, {}, 0
 
-    def reused(self, path: str, inputs: object) -> str | None:
+    def reused(self, path: str, inputs: object) -> object | None:
         kept = self.pages.get(path)
         if kept is not None and kept[0] == inputs:
             self._next[path] = kept
             return kept[1]
         return None
 
-    def keep(self, path: str, inputs: object, markdown: str) -> None:
-        self._next[path] = (inputs, markdown)
-        self.rendered += 1
+    def keep(self, path: str, inputs: object, made: object, *, rendered: bool = True) -> None:
+        self._next[path] = (inputs, made)
+        self.rendered += rendered
 
     def end(self) -> None:
         self.pages = self._next  # pages no longer generated are forgotten
