@@ -19,7 +19,7 @@ from builder.core.diagnostics import Diagnostics, Location
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
 from builder.coverage.unused import report_unused
-from builder.exports import each_export, export_paths
+from builder.exports import each_encoded_export, export_paths
 from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
@@ -183,9 +183,9 @@ def build(
     with _model_frozen():
         site = SiteAddress.of(site_url, directory_urls=directory_urls)
         pages = render_pages(project, cache.pages if cache else None, site)
-    made = each_export(project, site_url=site_url, memo=cache.exports if cache else None)
+    made = each_encoded_export(project, site_url=site_url, memo=cache.exports if cache else None)
     for path, content in made:
-        pages.add(path, content)
+        pages.add_encoded(path, content)
     return BuildResult(diagnostics, project, pages, docs)
 
 

@@ -50,7 +50,7 @@ from builder.core.diagnostics import Diagnostics
 from builder.input.load import load_project
 from builder.input.validate import validate_project
 from builder.render.pages import render_pages
-from builder.exports import each_export
+from builder.exports import each_encoded_export
 
 anchoring = [0.0]
 depth = [0]
@@ -83,8 +83,8 @@ with pipeline._cycle_collector_paused():  # as pipeline.build runs them
 del raw, validated
 with pipeline._model_frozen():
     pages = render_pages(project); marks.append(time.perf_counter())
-for path, content in each_export(project, site_url=None):  # as pipeline.build stores them
-    pages.add(path, content)
+for path, content in each_encoded_export(project, site_url=None):  # as pipeline.build stores them
+    pages.add_encoded(path, content)
 marks.append(time.perf_counter())
 load, validate, assemble_and_anchor, render, export = (b - a for a, b in zip(marks, marks[1:]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold build
