@@ -26,6 +26,7 @@ from builder.input.yaml_tree import PackedPosition, unpack
 from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 MAX_FILE_BYTES = 2_000_000
+_CHUNK = 1 << 16  # what a read asks for past the size a file had when opened
 # Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -136,8 +137,9 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
         # Opened without following a link, and read only up to the limit: a pipe or a
         # device would block or never end, and a huge file would fill the memory.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
                 diagnostics.error(
                     Location(shown),
                     "not a regular file",
@@ -145,7 +147,9 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
                     code="not-a-regular-file",
                 )
                 return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = _read_at_most(descriptor, status.st_size, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         diagnostics.error(
             Location(shown), f"cannot read file: {exc.strerror or exc}", code="unreadable-path"
@@ -175,6 +179,22 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark is an editor artefact, not part of the text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_at_most(descriptor: int, size: int, limit: int) -> bytes:
+    """The file's bytes, up to `limit`. The first read asks for the size the file had
+    when opened (and one byte more, to see it has not grown): asking for the limit each
+    time would allocate 2 MB per file, which was three quarters of reading 2,000 files.
+    Then on until the end, in case the file grew or a read returned less."""
+    chunks: list[bytes] = []
+    left, ask = limit, size + 1
+    while left > 0:
+        chunk = os.read(descriptor, min(ask, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, ask = left - len(chunk), _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def load_project(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None = None) -> RawProject:
