@@ -101,15 +101,29 @@ def _refuse(kind: str, where: str, shown: str, diagnostics: Diagnostics) -> None
 
 
 def _entries(folder: Path, shown: str, diagnostics: Diagnostics) -> list[tuple[str, int]]:
-    """(name, lstat mode) of every entry of `folder`, sorted by name; never follows links."""
+    """(name, lstat file type) of every entry of `folder`, sorted by name; never follows
+    links."""
     try:
         with os.scandir(folder) as scan:
-            return sorted((entry.name, entry.stat(follow_symlinks=False).st_mode) for entry in scan)
+            return sorted((entry.name, _lstat_type(entry)) for entry in scan)
     except OSError as exc:
         diagnostics.error(
             Location(shown), f"cannot read folder: {exc.strerror}", code="unreadable-path"
         )
         return []
+
+
+def _lstat_type(entry: os.DirEntry[str]) -> int:
+    """The file type bits of the entry's lstat mode, from the type the folder listing
+    gives: no system call per entry (2,000 of them at 1,000 texts). The rarer kinds (a
+    fifo, a socket, a device), and file systems whose listing does not say, take one."""
+    if entry.is_symlink():
+        return stat.S_IFLNK
+    if entry.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    if entry.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    return stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode)
 
 
 def _lstat_mode(path: Path, shown: str, diagnostics: Diagnostics) -> int | None:
