@@ -46,7 +46,8 @@ class StepMemo:
             kept = (inputs, step(own), own)
             self.ran.append(name)
         self._next[name] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1]
         return result
 

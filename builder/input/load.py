@@ -131,7 +131,7 @@ def parse_yaml(
     return YamlDocument(path, tree.data, tree.positions, tree.key_positions)
 
 
-def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
+def read_text_file(path: str | Path, shown: str, diagnostics: Diagnostics) -> str | None:
     """Read a contributor file as UTF-8, reporting (not raising) what is wrong."""
     try:
         # Opened without following a link, and read only up to the limit: a pipe or a

@@ -60,7 +60,8 @@ class FileChecks:
             kept = (document.data, check(document, own), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1]
         return result
 
@@ -88,7 +89,8 @@ class FileChecks:
             kept = (document.data, (context, check(own)), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1][1]
         return result
 
@@ -104,6 +106,7 @@ class FileChecks:
             kept = (text.text, check(text, own), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1]
         return result

@@ -285,16 +285,10 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
         rejected.events |= found.events
         rejected.accounts |= found.accounts
     _check_orders(sidecars, diagnostics)
-    complete = actors is not None and not actors.partial
-    complete = complete and not any(checked.partial for checked in sidecars.values())
-    claims = tuple(
-        memo.part("claims", checked.document, partial(sidecar_claims, slug, checked))
-        for slug, checked in usable.items()
-    )
-    statuses = partial(check_declared_statuses, claims, known, complete=complete)
-    memo.steps.same("declared-statuses", (claims, known, complete), statuses, diagnostics)
+    _check_statuses(usable, sidecars, actors, known, memo, diagnostics)
     if sources:
-        _check_source_dates(sources, diagnostics)
+        dates = partial(_check_source_dates, sources)
+        memo.steps.same("source-dates", sources, dates, diagnostics)
     validated = ValidatedProject(
         texts,
         sidecars,
@@ -303,7 +297,26 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
         frozenset(rejected.events),
         frozenset(rejected.accounts),
     )
-    check_prose(
-        validated, diagnostics, memo
-    )  # links and markup in notes: builder/input/prose_check.py
+    # Links and markup in notes: builder/input/prose_check.py
+    check_prose(validated, diagnostics, memo)
     return validated
+
+
+def _check_statuses(
+    usable: dict[str, Checked[Sidecar]],
+    sidecars: dict[str, Checked[Sidecar]],
+    actors: Checked[ActorRegistry] | None,
+    known: Known,
+    memo: FileChecks,
+    diagnostics: Diagnostics,
+) -> None:
+    """Declared statuses against the links of all claims (input/claims.py), run again only
+    when what it reads of a sidecar (`SidecarClaims`) or the ids differ."""
+    complete = actors is not None and not actors.partial
+    complete = complete and not any(checked.partial for checked in sidecars.values())
+    claims = tuple(
+        memo.part("claims", checked.document, partial(sidecar_claims, slug, checked))
+        for slug, checked in usable.items()
+    )
+    statuses = partial(check_declared_statuses, claims, known, complete=complete)
+    memo.steps.same("declared-statuses", (claims, known, complete), statuses, diagnostics)
