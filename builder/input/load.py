@@ -84,29 +84,44 @@ class RawProject:
 
 
 class ParseMemo:
-    """YAML files parsed by the previous build, by path and content (`mkdocs serve`):
-    an unchanged file is not parsed again. Only the files of the last build are kept.
-    The trees are never modified after parsing, so sharing them between builds is safe."""
+    """Files read and YAML files parsed by the previous build, by path and content
+    (`mkdocs serve`): an unchanged file is not decoded again (the very same string is
+    handed out, so that every later comparison with the last build's is an identity
+    test), and an unchanged YAML file is not parsed again. Only the files of the last
+    build are kept. The trees are never modified after parsing, so sharing them between
+    builds is safe."""
 
     def __init__(self) -> None:
-        self.trees: dict[tuple[str, str], ParseResult] = {}
-        self._next: dict[tuple[str, str], ParseResult] = {}
+        self.trees: dict[str, tuple[str, ParseResult]] = {}
+        self.texts: dict[str, tuple[bytes, str]] = {}
+        self._next: dict[str, tuple[str, ParseResult]] = {}
+        self._next_texts: dict[str, tuple[bytes, str]] = {}
         self.parsed = 0  # files parsed (not reused) by the last build
 
     def begin(self) -> None:
-        self._next, self.parsed = {}, 0
+        self._next, self._next_texts, self.parsed = {}, {}, 0
 
     def parse(self, source: str, path: str) -> ParseResult:
-        key = (path, source)
-        result = self.trees.get(key)
-        if result is None:
-            result = yaml_tree.parse(source)
+        kept = self.trees.get(path)
+        if kept is None or not (kept[0] is source or kept[0] == source):
+            kept = (source, yaml_tree.parse(source))
             self.parsed += 1
-        self._next[key] = result
-        return result
+        self._next[path] = kept
+        return kept[1]
+
+    def decoded(self, path: str, raw: bytes) -> str | None:
+        """The text the previous build decoded from these very bytes, if it did."""
+        kept = self.texts.get(path)
+        if kept is None or kept[0] != raw:
+            return None
+        self._next_texts[path] = kept
+        return kept[1]
+
+    def keep_text(self, path: str, raw: bytes, text: str) -> None:
+        self._next_texts[path] = (raw, text)
 
     def end(self) -> None:
-        self.trees = self._next
+        self.trees, self.texts = self._next, self._next_texts
 
 
 ParseResult = tuple[yaml_tree.YamlTree | None, list[yaml_tree.YamlProblem]]
@@ -131,8 +146,11 @@ def parse_yaml(
     return YamlDocument(path, tree.data, tree.positions, tree.key_positions)
 
 
-def read_text_file(path: str | Path, shown: str, diagnostics: Diagnostics) -> str | None:
-    """Read a contributor file as UTF-8, reporting (not raising) what is wrong."""
+def read_text_file(
+    path: str | Path, shown: str, diagnostics: Diagnostics, memo: ParseMemo | None = None
+) -> str | None:
+    """Read a contributor file as UTF-8, reporting (not raising) what is wrong. With a
+    `memo`, bytes equal to those of the previous build give its very string."""
     try:
         # Opened without following a link, and read only up to the limit: a pipe or a
         # device would block or never end, and a huge file would fill the memory.
@@ -163,6 +181,16 @@ def read_text_file(path: str | Path, shown: str, diagnostics: Diagnostics) -> st
             code="file-too-large",
         )
         return None
+    kept = memo.decoded(shown, raw) if memo is not None else None
+    if kept is not None:
+        return kept
+    text = _decoded(raw, shown, diagnostics)
+    if text is not None and memo is not None:
+        memo.keep_text(shown, raw, text)
+    return text
+
+
+def _decoded(raw: bytes, shown: str, diagnostics: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -217,18 +245,18 @@ def _load(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None) -> RawPr
     if found is None:
         return project
     for text in found.texts:
-        content = read_text_file(text.path, text.shown, diagnostics)
+        content = read_text_file(text.path, text.shown, diagnostics, memo)
         if content is not None:
             project.texts.append(RawText(text.slug, text.shown, content))
     for sidecar in found.sidecars:
-        content = read_text_file(sidecar.path, sidecar.shown, diagnostics)
+        content = read_text_file(sidecar.path, sidecar.shown, diagnostics, memo)
         document = None
         if content is not None:
             document = parse_yaml(content, sidecar.shown, diagnostics, memo)
         if document is not None:
             project.sidecars[sidecar.slug] = document
     for registry in found.registry:
-        content = read_text_file(registry.path, registry.shown, diagnostics)
+        content = read_text_file(registry.path, registry.shown, diagnostics, memo)
         document = None
         if content is not None:
             document = parse_yaml(content, registry.shown, diagnostics, memo)
