@@ -16,10 +16,11 @@ from builder.assemble.drifting import Drifted
 from builder.assemble.project import build_project
 from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
+from builder.core.index_parts import IndexMemo, building_with
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
 from builder.coverage.unused import report_unused
-from builder.exports import each_export, export_paths
+from builder.exports import each_encoded_export, export_paths
 from builder.exports.reuse import ExportMemo
 from builder.input.discover import DocsTree, discover_docs, discover_sources, shown_path
 from builder.input.load import ParseMemo, load_project
@@ -111,15 +112,18 @@ class BuildCache:
     is not anchored again if the actor registry is unchanged too
     (builder/assemble/reuse.py); their diagnostics are replayed. Pages whose inputs have
     not changed are not rendered again (builder/render/reuse.py), nor the annotation
-    exports of unchanged texts (builder/exports/reuse.py). Checks across files run
-    in full every time, so a rebuild reports and makes exactly what a fresh build does
-    (tests/test_incremental.py)."""
+    exports of unchanged texts (builder/exports/reuse.py). Checks and steps across files
+    (all ids, the standings, the events' dates, the reverse lookups) merge per-file parts
+    kept by content, and run again only on what a changed part holds
+    (builder/core/steps.py, builder/core/index_parts.py), so a rebuild reports and makes
+    exactly what a fresh build does (tests/test_incremental.py)."""
 
     parsed: ParseMemo = field(default_factory=ParseMemo)
     checked: FileChecks = field(default_factory=FileChecks)
     anchored: AssemblyMemo = field(default_factory=AssemblyMemo)
     pages: PageMemo = field(default_factory=PageMemo)
     exports: ExportMemo = field(default_factory=ExportMemo)  # builder/exports/reuse.py
+    index: IndexMemo = field(default_factory=IndexMemo)  # builder/core/index_parts.py
 
 
 def _checked(
@@ -183,12 +187,12 @@ def build(
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
         return BuildResult(diagnostics, None, Pages(), docs)
-    with _model_frozen():
+    with _model_frozen(), building_with(cache.index if cache else None):
         site = SiteAddress.of(site_url, directory_urls=directory_urls)
         pages = render_pages(project, cache.pages if cache else None, site, pages_folder)
-    made = each_export(project, site_url=site_url, memo=cache.exports if cache else None)
+    made = each_encoded_export(project, site_url=site_url, memo=cache.exports if cache else None)
     for path, content in made:
-        pages.add(path, content)
+        pages.add_encoded(path, content)
     return BuildResult(diagnostics, project, pages, docs)
 
 

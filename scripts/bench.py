@@ -51,7 +51,7 @@ from builder.core.diagnostics import Diagnostics
 from builder.input.load import load_project
 from builder.input.validate import validate_project
 from builder.render.pages import render_pages
-from builder.exports import each_export
+from builder.exports import each_encoded_export
 
 anchoring = [0.0]
 depth = [0]
@@ -87,8 +87,8 @@ del raw, validated
 folder = tempfile.TemporaryDirectory(prefix="explainer-bench-")
 with pipeline._model_frozen():
     pages = render_pages(project, folder=Path(folder.name)); marks.append(time.perf_counter())
-for path, content in each_export(project, site_url=None):  # as pipeline.build stores them
-    pages.add(path, content)
+for path, content in each_encoded_export(project, site_url=None):  # as pipeline.build stores them
+    pages.add_encoded(path, content)
 marks.append(time.perf_counter())
 load, validate, assemble_and_anchor, render, export = (b - a for a, b in zip(marks, marks[1:]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold build

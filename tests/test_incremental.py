@@ -11,8 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import pipeline
+from builder.core.index_parts import IndexMemo, text_lookups
+from builder.exports.addresses import TIMELINE
 from tests.conftest import MINI, PAIR, copy_fixture
 
 QUOTE_KEYS = ("quote", "exact", "prefix", "suffix")
@@ -115,3 +119,108 @@ def test_one_edited_note_renders_only_the_pages_that_show_it(tmp_path: Path) -> 
     changed = {path for path in again.pages if again.pages[path] != first.pages[path]}
     assert changed == {"texts/wire-report.md", "data/annotations/wire-report.jsonld"}
     assert (cache.parsed.parsed, cache.anchored.anchored, cache.pages.rendered) == (1, 1, 1)
+
+
+# --- the steps across files (builder/core/steps.py, builder/core/index_parts.py) ----------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _built_with(project: Path) -> tuple[pipeline.BuildCache, pipeline.BuildResult]:
+    cache = pipeline.BuildCache()
+    first = pipeline.build(project, cache=cache)
+    assert first.ok, first.diagnostics.format()
+    return cache, first
+
+
+def test_an_edited_summary_runs_no_step_across_files_again(tmp_path: Path) -> None:
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache, first = _built_with(project)
+    sidecar = project / "source_texts" / "wire-report.yml"
+    _edit(sidecar, "summary: Rivera left the capital late", "summary: Rivera left the city late")
+    again = pipeline.build(project, cache=cache)
+    _same(again, pipeline.build(project))
+    assert again.pages != first.pages
+    # Ids, statuses, prose links, standings, event dates: each reused as it was.
+    assert (cache.checked.steps.ran, cache.anchored.steps.ran) == ([], [])
+    # The lookups merged again only the keys the edited text names, none from the events.
+    assert again.project is not None
+    edited = text_lookups(again.project.text["wire-report"])
+    assert cache.index.changed["claims_about"] == set(edited.claims_about)
+    assert cache.index.changed["events"] == set()
+    # The timeline was not made again: the very bytes of the first build.
+    assert again.pages.encoded(TIMELINE) is first.pages.encoded(TIMELINE)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "step"),
+    [
+        ("corroborated_by: [left-on-sunday]", "corroborated_by: []", "standings"),
+        ('date: "2024-12-07"', 'date: "2024-12-06"', "events"),
+        ("  - id: route-unconfirmed", "  - id: route-not-confirmed", "known-ids"),
+    ],
+    ids=["a-link", "an-event-date", "an-id"],
+)
+def test_an_edit_that_a_step_reads_runs_it_again(
+    tmp_path: Path, old: str, new: str, step: str
+) -> None:
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache, first = _built_with(project)
+    _edit(project / "source_texts" / "wire-report.yml", old, new)
+    again = pipeline.build(project, cache=cache)
+    _same(again, pipeline.build(project))
+    assert step in cache.checked.steps.ran + cache.anchored.steps.ran
+    assert again.pages != first.pages
+
+
+def test_a_moved_entry_is_reported_where_it_now_is(tmp_path: Path) -> None:
+    """A step's diagnostics are replayed only while every place they name is unchanged: a
+    line added above the entries moves them all, and the errors found across files (a
+    duplicate id, a status the links do not support, a date's bound) must name the new
+    lines."""
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache, _ = _built_with(project)
+    statement = project / "source_texts" / "vos-statement.yml"
+    report = project / "source_texts" / "wire-report.yml"
+    _edit(statement, "  - id: informed-on-monday", "  - id: left-on-sunday")
+    _edit(statement, "    about: [elena-vos]\n", "    about: [elena-vos]\n    status: denied\n")
+    bound = '    qualifier: by\n    not_before: "2024-12-09"\n'  # after its date: an error
+    _edit(report, 'date: "2024-12-07"\n', f'date: "2024-12-07"\n{bound}')
+    broken = pipeline.build(project, cache=cache)
+    _same(broken, pipeline.build(project))
+    codes = {d.code for d in broken.diagnostics.items}
+    assert {"duplicate-id", "status-not-supported", "not-before-not-earlier"} <= codes
+    for path, steps in ((statement, {"known-ids", "declared-statuses"}), (report, {"events"})):
+        path.write_text("# a line more\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        again = broken.diagnostics.format()
+        moved = pipeline.build(project, cache=cache)
+        assert moved.diagnostics.format() != again
+        _same(moved, pipeline.build(project))
+        assert steps <= {*cache.checked.steps.ran, *cache.anchored.steps.ran}
+        broken = moved
+
+
+_PARTS = st.lists(
+    st.dictionaries(
+        st.sampled_from("abcdef"), st.lists(st.integers(0, 9), min_size=1, max_size=3).map(tuple)
+    ),
+    max_size=6,
+)
+
+
+@given(before=_PARTS, now=_PARTS)
+def test_a_lookup_merged_again_by_key_equals_one_merged_from_nothing(
+    before: list[dict[str, tuple[int, ...]]], now: list[dict[str, tuple[int, ...]]]
+) -> None:
+    """`IndexMemo.merged` after a change (the parts that are the same objects kept, the
+    others new) gives what merging all the parts gives."""
+    parts = [dict(part) for part in before]
+    kept = [parts[i] if i < len(parts) and part == parts[i] else part for i, part in enumerate(now)]
+    memo = IndexMemo()
+    memo.merged("lookup", tuple(parts))
+    again = memo.merged("lookup", tuple(kept))
+    assert again == IndexMemo().merged("lookup", tuple(kept))

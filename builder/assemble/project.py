@@ -8,7 +8,9 @@ resolving dates, and reports what it cannot anchor or resolve.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from builder.anchoring.mentions import AliasFinder
@@ -78,21 +80,21 @@ def _actor(raw: ActorIn, origin: Location) -> Actor:
     )
 
 
-def _actors(validated: ValidatedProject) -> list[Actor]:
+def _actors(validated: ValidatedProject) -> tuple[Actor, ...]:
     checked = validated.actors
     if checked is None:
-        return []
-    return [
+        return ()
+    return tuple(
         _actor(a, checked.document.location(checked.at("actors", i)))
         for i, a in enumerate(checked.model.actors)
-    ]
+    )
 
 
-def _sources(validated: ValidatedProject) -> list[Source]:
+def _sources(validated: ValidatedProject) -> tuple[Source, ...]:
     checked = validated.sources
     if checked is None:
-        return []
-    return [
+        return ()
+    return tuple(
         Source(
             id=s.id,
             title=s.title,
@@ -104,7 +106,7 @@ def _sources(validated: ValidatedProject) -> list[Source]:
             origin=checked.document.location(checked.at("sources", i)),
         )
         for i, s in enumerate(checked.model.sources)
-    ]
+    )
 
 
 # Pending events: (event, text slug, document, YAML path, anchored passages).
@@ -121,10 +123,11 @@ def build_project(
     """The model. With the `memo` of the previous build (`mkdocs serve`), a text whose
     text, sidecar and actor registry are unchanged is not anchored again
     (builder/assemble/reuse.py); the result is the same."""
-    actors = _actors(validated)
-    sources = _sources(validated)
+    reusing = memo is not None
     memo = memo or AssemblyMemo()
     memo.begin()
+    actors = memo.steps.value("actors", validated.actors, partial(_actors, validated))
+    sources = memo.steps.value("sources", validated.sources, partial(_sources, validated))
     registry = validated.actors.document.data if validated.actors else None
     anchored = [
         _anchored_text(slug, checked, validated, actors, registry, memo, (root, drifts))
@@ -135,17 +138,24 @@ def build_project(
     for entry in anchored:
         diagnostics.extend(entry.diagnostics)
         pending.extend(entry.pending)
-    texts = _with_standings([e.anchored for e in anchored], actors, memo)
-    memo.end({t.slug: (e.anchored, t) for e, t in zip(anchored, texts, strict=True)})
-    events = resolve_events(pending, validated, diagnostics)
-    return Project(texts=tuple(texts), actors=tuple(actors), sources=tuple(sources), events=events)
+    texts, decided = _with_standings(anchored, actors, memo)
+    finals = {t.slug: (e.anchored, t) for e, t in zip(anchored, texts, strict=True)}
+    if reusing:
+        read = tuple(e.events_read for e in anchored)
+        inputs = (read, validated.rejected_events, validated.rejected_accounts)
+        dated = partial(resolve_events, pending, validated)
+        events = memo.steps.same("events", inputs, dated, diagnostics)
+    else:
+        events = resolve_events(pending, validated, diagnostics)
+    memo.end(finals, decided)
+    return Project(texts=tuple(texts), actors=actors, sources=sources, events=events)
 
 
 def _anchored_text(
     slug: str,
     checked: Checked[Sidecar],
     validated: ValidatedProject,
-    actors: list[Actor],
+    actors: tuple[Actor, ...],
     registry: object,
     memo: AssemblyMemo,
     history: tuple[Path | None, list[Drifted] | None],
@@ -327,37 +337,37 @@ def _mentions(
 
 
 def _with_standings(
-    texts: list[SourceText], actors: list[Actor], memo: AssemblyMemo
-) -> list[SourceText]:
+    anchored: list[AnchoredText], actors: tuple[Actor, ...], memo: AssemblyMemo
+) -> tuple[list[SourceText], Mapping[str, Standing]]:
     """Every claim with the standing its links decide, across all texts (links to claims
     that could not be anchored are left out: their error is reported already). A text
     whose standings are those of the previous build is that build's very object."""
-    facts = [
-        ClaimFacts(
-            id=c.id,
-            report=c.report_id,
-            about=frozenset(c.about),
-            speaker=c.attribution.actor_id,
-            corroborated_by=c.corroborated_by,
-            contradicted_by=c.contradicted_by,
-        )
-        for t in texts
-        for c in t.annotations
-        if isinstance(c, Claim)
-    ]
-    speaks_for = {
-        a.id: tuple(r.actor_id for r in a.relations if r.type in SPEAKS_FOR) for a in actors
-    }
-    decided = standings(facts, speaks_for)
+    speaks_for = memo.steps.value("speaks-for", actors, partial(_speaks_for, actors))
+    facts = tuple(entry.facts for entry in anchored)
+    decide_all = partial(_decided, facts, speaks_for)
+    decided = memo.steps.value("standings", (facts, speaks_for), decide_all)
+    unchanged = decided is memo.decided  # then a final of the same anchored text is right
 
     def decide(a: Annotation) -> Annotation:
         return replace(a, standing=decided[a.id]) if isinstance(a, Claim) else a
 
     def decided_text(text: SourceText) -> SourceText:
         final = memo.final(text)
+        if final is not None and unchanged:
+            return final
         claims = [a for a in final.annotations if isinstance(a, Claim)] if final else []
         if final is not None and all(c.standing == decided[c.id] for c in claims):
             return final
         return replace(text, annotations=tuple(decide(a) for a in text.annotations))
 
-    return [decided_text(t) for t in texts]
+    return [decided_text(entry.anchored) for entry in anchored], decided
+
+
+def _speaks_for(actors: tuple[Actor, ...]) -> dict[str, tuple[str, ...]]:
+    return {a.id: tuple(r.actor_id for r in a.relations if r.type in SPEAKS_FOR) for a in actors}
+
+
+def _decided(
+    facts: tuple[tuple[ClaimFacts, ...], ...], speaks_for: Mapping[str, tuple[str, ...]]
+) -> dict[str, Standing]:
+    return standings([fact for part in facts for fact in part], speaks_for)

@@ -11,16 +11,25 @@ object alive, so its identity cannot be reused by another.
 The text with its claims' standings (decided across all texts) is kept too, and
 reused when the standings are unchanged: the pages of an unchanged text then see the
 same object, so comparing their inputs (builder/render/reuse.py) costs nothing.
+
+The steps across texts (the registries as model objects, the standings of all claims,
+the dates of all events) read a part of each text that is kept with it (`facts`,
+`events_read`): they run again only when a part differs (builder/core/steps.py), not
+when a summary or a note is edited.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from builder.anchoring.mentions import Alias, AliasFinder
 from builder.assemble.events import PendingEvent
 from builder.core.diagnostics import Diagnostics
-from builder.core.model import Actor, SourceText
+from builder.core.model import Actor, Claim, SourceText
+from builder.core.sourcing import ClaimFacts, Standing
+from builder.core.steps import StepMemo
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +42,43 @@ class AnchoredText:
     pending: tuple[PendingEvent, ...]
     diagnostics: Diagnostics
 
+    @cached_property
+    def facts(self) -> tuple[ClaimFacts, ...]:
+        """What the standings read of this text's claims (builder/core/sourcing.py)."""
+        return tuple(
+            ClaimFacts(
+                id=c.id,
+                report=c.report_id,
+                about=frozenset(c.about),
+                speaker=c.attribution.actor_id,
+                corroborated_by=c.corroborated_by,
+                contradicted_by=c.contradicted_by,
+            )
+            for c in self.anchored.annotations
+            if isinstance(c, Claim)
+        )
+
+    @cached_property
+    def events_read(self) -> object:
+        """All that dating the events (assemble/events.py) reads of this text: its
+        entries of `events:`, their paths and passages, and the positions in the sidecar
+        of everything under `events:` (and of the file itself, the last resort of a
+        location), at which its diagnostics and the accounts' origins are."""
+        if not self.pending:
+            return self.anchored.slug
+        document = self.pending[0].document
+        return (
+            self.anchored.slug,
+            document.path,
+            tuple((p.entry, p.path, p.anchors) for p in self.pending),
+            _under_events(document.positions),
+            _under_events(document.key_positions),
+        )
+
+
+def _under_events(positions: Mapping[tuple[str | int, ...], int]) -> object:
+    return tuple((p, at) for p, at in positions.items() if not p or p[0] == "events")
+
 
 @dataclass
 class AssemblyMemo:
@@ -41,9 +87,11 @@ class AssemblyMemo:
     anchored: int = 0  # texts anchored (not reused) by the last build
     _next: dict[str, AnchoredText] = field(default_factory=dict)
     _registry: tuple[object, AliasFinder, dict[str, str]] | None = None
+    steps: StepMemo = field(default_factory=StepMemo)  # the steps across texts
+    decided: Mapping[str, Standing] | None = None  # the standings the finals have
 
     def registry_views(
-        self, actors: list[Actor], registry: object
+        self, actors: Sequence[Actor], registry: object
     ) -> tuple[AliasFinder, dict[str, str]]:
         """What anchoring needs of the actor registry, made once per registry content: one
         pattern for all aliases of all actors, and each actor's kind."""
@@ -54,6 +102,7 @@ class AssemblyMemo:
 
     def begin(self) -> None:
         self._next, self.anchored = {}, 0
+        self.steps.begin()
 
     def reused(
         self, slug: str, text: str, path: str, sidecar: object, registry: object
@@ -79,5 +128,8 @@ class AssemblyMemo:
         kept = self.finals.get(anchored.slug)
         return kept[1] if kept is not None and kept[0] is anchored else None
 
-    def end(self, finals: dict[str, tuple[SourceText, SourceText]]) -> None:
-        self.texts, self.finals = self._next, finals
+    def end(
+        self, finals: dict[str, tuple[SourceText, SourceText]], decided: Mapping[str, Standing]
+    ) -> None:
+        self.texts, self.finals, self.decided = self._next, finals, decided
+        self.steps.end()

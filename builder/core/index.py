@@ -8,11 +8,13 @@ each lookup as a mapping, so rendering never rescans the project.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
+from builder.core.index_parts import IndexMemo, group, lent
 from builder.core.model import (
     Account,
     Actor,
@@ -65,14 +67,22 @@ class ProjectIndex:
 
     @classmethod
     def build(cls, project: Project) -> ProjectIndex:
+        """Every lookup, merged from each text's part (core/index_parts.py): under `mkdocs
+        serve` with the memo that pipeline.py lends, only what a changed text names."""
+        memo = lent()
+        parts = memo.parts(project.texts)
+
+        def merged(name: str) -> Mapping[str, tuple[Any, ...]]:
+            return memo.merged(name, tuple(getattr(part, name) for part in parts))
+
         return cls(
             project=project,
-            _claims_by=_claims_by(project),
-            _claims_about=_claims_about(project),
-            _mentions_of=_mentions_of(project),
-            _citing=_citing(project),
-            _inverse=_inverse_relations(project),
-            _events=_event_lookups(project),
+            _claims_by=merged("claims_by"),
+            _claims_about=merged("claims_about"),
+            _mentions_of=merged("mentions_of"),
+            _citing=_citing(project, memo, {name: merged(name) for name in _CITING_PARTS}),
+            _inverse=memo.kept("inverse", project.actors, partial(_inverse_relations, project)),
+            _events=memo.kept("events", project.events, partial(_event_lookups, project)),
         )
 
     # --- claims, mentions, sources, relations ------------------------------------------
@@ -167,67 +177,33 @@ def _event_lookups(project: Project) -> EventLookups:
     )
 
 
-def _claims_by(project: Project) -> dict[str, tuple[Claim, ...]]:
-    grouped: dict[str, list[Claim]] = defaultdict(list)
-    for claim in project.claims:
-        for actor_id in dict.fromkeys((claim.attribution.actor_id, claim.attribution.relayed_by)):
-            if actor_id:
-                grouped[actor_id].append(claim)
-    return {k: tuple(v) for k, v in grouped.items()}
+# The lookups of what cites a source that come from the texts' parts.
+_CITING_PARTS = ("cited_claims", "cited_contexts", "is_text", "reported_in")
 
 
-def _claims_about(project: Project) -> dict[str, tuple[Claim, ...]]:
-    grouped: dict[str, dict[str, Claim]] = defaultdict(dict)
-    for text in project.texts:
-        starts = [m.anchor.span.start for m in text.mentions]  # mentions are sorted by span
-        for claim in (a for a in text.annotations if isinstance(a, Claim)):
-            span = claim.anchor.span
-            first = bisect_left(starts, span.start)
-            for actor_id in (*claim.about, *_until_past(text.mentions, first, span.end)):
-                grouped[actor_id].setdefault(claim.id, claim)
-    return {k: tuple(v.values()) for k, v in grouped.items()}
-
-
-def _until_past(mentions: Sequence[Mention], first: int, end: int) -> list[str]:
-    out: list[str] = []
-    for mention in mentions[first:]:
-        if mention.anchor.span.start >= end:
-            break
-        out.append(mention.actor_id)
-    return out
-
-
-def _mentions_of(project: Project) -> dict[str, tuple[tuple[SourceText, Mention], ...]]:
-    grouped: dict[str, list[tuple[SourceText, Mention]]] = defaultdict(list)
-    for text in project.texts:
-        for mention in text.mentions:
-            grouped[mention.actor_id].append((text, mention))
-    return {k: tuple(v) for k, v in grouped.items()}
-
-
-def _citing(project: Project) -> dict[str, Citing]:
-    def by(pairs: Iterable[tuple[str, object]]) -> dict[str, tuple[object, ...]]:
-        return {k: tuple(v) for k, v in _group(pairs).items()}
-
-    contexts = [a for t in project.texts for a in t.annotations if isinstance(a, Context)]
+def _citing(
+    project: Project, memo: IndexMemo, from_texts: dict[str, Mapping[str, tuple[Any, ...]]]
+) -> dict[str, Citing]:
+    events, actors = project.events, project.actors
     tables = {
-        "claims": by((s, c) for c in project.claims for s in c.source_ids),
-        "contexts": by((s, c) for c in contexts for s in c.source_ids),
-        "events": by((s, e) for e in project.events for s in e.source_ids),
-        "actors": by((s, a) for a in project.actors for s in a.source_ids),
-        "is_text": by(
-            (s, t) for t in project.texts for s in dict.fromkeys((t.source_id, *t.source_ids)) if s
+        "claims": from_texts["cited_claims"],
+        "contexts": from_texts["cited_contexts"],
+        "events": memo.kept(
+            "cited_events", events, lambda: group((s, e) for e in events for s in e.source_ids)
         ),
-        "reported_in": by(
-            (t.report_id, t)
-            for t in project.texts
-            if t.report_id not in (t.source_id, *t.source_ids)
+        "actors": memo.kept(
+            "cited_actors", actors, lambda: group((s, a) for a in actors for s in a.source_ids)
         ),
+        "is_text": from_texts["is_text"],
+        "reported_in": from_texts["reported_in"],
     }
-    return {
-        source.id: Citing(**{name: table.get(source.id, ()) for name, table in tables.items()})  # type: ignore[arg-type]
-        for source in project.sources
-    }
+    changed = memo.changed_keys((*_CITING_PARTS, "cited_events", "cited_actors"))
+
+    def citing(source_id: str) -> Citing:
+        return Citing(**{name: table.get(source_id, ()) for name, table in tables.items()})
+
+    sources = project.sources
+    return memo.rebuilt("citing", sources, lambda: (s.id for s in sources), changed, citing)
 
 
 def _inverse_relations(project: Project) -> dict[str, tuple[tuple[str, Actor], ...]]:

@@ -54,21 +54,39 @@ def each_export(
     a build holds each only as long as it takes to store it (60 MB in all at 1,000 texts).
     With the `memo` of the previous build (`mkdocs serve`), a text's annotation page whose
     inputs are unchanged is reused."""
+    for path, content in each_encoded_export(project, site_url=site_url, memo=memo):
+        yield path, content.decode("utf-8")
+
+
+def each_encoded_export(
+    project: Project, *, site_url: str | None, memo: ExportMemo | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """`each_export`, each file as UTF-8, as the pipeline stores it: what the `memo` of the
+    previous build holds is handed on as it is, not encoded again (exports/reuse.py)."""
+    memo = memo or ExportMemo(keeping=False)
     addresses = Addresses(site_url=site_url or None)
-    # Without a memo (a build from nothing) nothing is kept: the pages are stored once,
-    # by the caller.
-    kept = memo.begin(addresses.site_url) if memo is not None else {}
-    yield ANNOTATIONS, dumps(collection_document(project, addresses))
+    titles = tuple(text.title for text in project.texts)
+    memo.begin(addresses.site_url, (project.actors, project.sources, titles))
+    yield ANNOTATIONS, _utf8(dumps(collection_document(project, addresses)))
     for text, place in zip(project.texts, page_places(project).values(), strict=True):
-        path = annotation_page(text.slug)
+        inputs = partial(page_inputs, project, text, place)
         make = partial(_page, project, text, place, addresses)
-        if memo is None:
-            yield path, make()
-        else:
-            yield path, memo.reused(kept, path, page_inputs(project, text, place), make)
-    yield TIMELINE, dumps(timeline_document(project))
+        yield (
+            annotation_page(text.slug),
+            memo.page(annotation_page(text.slug), text, place, inputs, make),
+        )
+    timeline = partial(_timeline, project)
+    yield TIMELINE, memo.timeline_of((project.events, titles), timeline)
     for text in project.texts:
-        yield text_file(text.slug), text.text
+        yield text_file(text.slug), memo.text(text_file(text.slug), text.text)
+
+
+def _utf8(content: str) -> bytes:
+    return content.encode("utf-8")
+
+
+def _timeline(project: Project) -> str:
+    return dumps(timeline_document(project))
 
 
 def _page(project: Project, text: SourceText, place: PagePlace, addresses: Addresses) -> str:

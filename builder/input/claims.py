@@ -7,11 +7,18 @@ that says more (or less) than that, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.core.diagnostics import Diagnostics
-from builder.core.sourcing import ClaimFacts, standings, text_report, unsupported_reason
+from builder.core.diagnostics import Diagnostics, Location
+from builder.core.sourcing import (
+    ClaimFacts,
+    ClaimStatus,
+    standings,
+    text_report,
+    unsupported_reason,
+)
 from builder.input.load import YamlDocument, YamlPath
 from builder.input.refs import Known, RefChecker
 from builder.input.schema import Attribution, ClaimIn, Sidecar
@@ -156,42 +163,68 @@ def check_claim_refs(
 # --- declared status against the links ------------------------------------------------------
 
 
-def claim_facts(slug: str, sidecar: Sidecar) -> Iterable[ClaimFacts]:
-    for _, claim in claims_of(sidecar):
-        yield ClaimFacts(
-            id=claim.id,
-            report=claim_report(claim, sidecar, slug),
-            about=frozenset(claim.about),
-            speaker=claim.attribution.actor,
-            corroborated_by=tuple(claim.corroborated_by),
-            contradicted_by=tuple(claim.contradicted_by),
-        )
+@dataclass(frozen=True, kw_only=True)
+class SidecarClaims:
+    """What the status rule reads of one sidecar (made once per content of the file)."""
+
+    facts: tuple[ClaimFacts, ...]
+    linked: frozenset[str]  # the claims its claims link to
+    parties: frozenset[str]  # the actors its claims are about, and their speakers
+    # (claim id, declared status, its report unless the text itself, where `status:` is)
+    declared: tuple[tuple[str, ClaimStatus, str | None, Location], ...]
 
 
-def _all_known(sidecars: Mapping[str, Checked[Sidecar]], known: Known) -> bool:
+def sidecar_claims(slug: str, checked: Checked[Sidecar]) -> SidecarClaims:
+    sidecar = checked.model
+    claims = claims_of(sidecar)
+    return SidecarClaims(
+        facts=tuple(
+            ClaimFacts(
+                id=claim.id,
+                report=claim_report(claim, sidecar, slug),
+                about=frozenset(claim.about),
+                speaker=claim.attribution.actor,
+                corroborated_by=tuple(claim.corroborated_by),
+                contradicted_by=tuple(claim.contradicted_by),
+            )
+            for _, claim in claims
+        ),
+        linked=frozenset(
+            c for _, claim in claims for c in (*claim.corroborated_by, *claim.contradicted_by)
+        ),
+        parties=frozenset(
+            a
+            for _, claim in claims
+            for a in (*claim.about, *filter(None, [claim.attribution.actor]))
+        ),
+        declared=tuple(
+            (
+                claim.id,
+                claim.status,
+                claim.report or sidecar.report or sidecar.source,
+                checked.document.location(checked.at("annotations", i, "status")),
+            )
+            for i, claim in claims
+            if claim.status is not None
+        ),
+    )
+
+
+def _all_known(parts: Sequence[SidecarClaims], known: Known) -> bool:
     """True when every link, speaker and `about` of every claim is known."""
-    actors = known.actors
-    if known.claims is None:
+    claims, actors = known.claims, known.actors
+    if claims is None:
         return False  # a sidecar could not be read: its claims may be the ones linked
-    for checked in sidecars.values():
-        for _, claim in claims_of(checked.model):
-            if not all(c in known.claims for c in (*claim.corroborated_by, *claim.contradicted_by)):
-                return False
-            parties = (*claim.about, *filter(None, [claim.attribution.actor]))
-            if actors is not None and not all(a in actors for a in parties):
-                return False
+    for part in parts:
+        if not all(c in claims for c in part.linked):
+            return False
+        if actors is not None and not all(a in actors for a in part.parties):
+            return False
     return True
 
 
-def _decidable(claim: ClaimIn, sidecar: Sidecar, known: Known) -> bool:
-    """False when the report of the claim is unknown: that error is reported already,
-    and the status error it would cause would only repeat it."""
-    report = claim.report or sidecar.report or sidecar.source
-    return known.sources is None or report is None or report in known.sources
-
-
 def check_declared_statuses(
-    sidecars: Mapping[str, Checked[Sidecar]],
+    parts: Sequence[SidecarClaims],
     known: Known,
     diagnostics: Diagnostics,
     *,
@@ -201,17 +234,17 @@ def check_declared_statuses(
 
     Not checked while entries (claims, actors) were dropped for shape errors (`complete`
     false) or a link names an unknown claim: links are read both ways, so every claim's
-    standing may depend on them, and the errors would only follow from those reported."""
-    if not complete or not _all_known(sidecars, known):
+    standing may depend on them, and the errors would only follow from those reported.
+    Nor when the report of the claim is unknown: that error is reported already, and the
+    status error it would cause would only repeat it."""
+    if not complete or not _all_known(parts, known):
         return
-    facts = [fact for slug, c in sidecars.items() for fact in claim_facts(slug, c.model)]
-    derived = standings(facts, known.speaks_for)
-    for checked in sidecars.values():
-        for i, claim in claims_of(checked.model):
-            if claim.status is None or not _decidable(claim, checked.model, known):
+    derived = standings([fact for part in parts for fact in part.facts], known.speaks_for)
+    for part in parts:
+        for claim_id, status, report, location in part.declared:
+            if known.sources is not None and report is not None and report not in known.sources:
                 continue
-            problem = unsupported_reason(claim.status, derived[claim.id])
+            problem = unsupported_reason(status, derived[claim_id])
             if problem is not None:
                 message, hint = problem
-                location = checked.document.location(checked.at("annotations", i, "status"))
                 diagnostics.error(location, message, hint, code="status-not-supported")

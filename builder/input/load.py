@@ -26,6 +26,7 @@ from builder.input.yaml_tree import PackedPosition, unpack
 from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
 MAX_FILE_BYTES = 2_000_000
+_CHUNK = 1 << 16  # what a read asks for past the size a file had when opened
 # Opening a pipe for reading would wait for a writer; non-blocking, it opens at once.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -83,29 +84,44 @@ class RawProject:
 
 
 class ParseMemo:
-    """YAML files parsed by the previous build, by path and content (`mkdocs serve`):
-    an unchanged file is not parsed again. Only the files of the last build are kept.
-    The trees are never modified after parsing, so sharing them between builds is safe."""
+    """Files read and YAML files parsed by the previous build, by path and content
+    (`mkdocs serve`): an unchanged file is not decoded again (the very same string is
+    handed out, so that every later comparison with the last build's is an identity
+    test), and an unchanged YAML file is not parsed again. Only the files of the last
+    build are kept. The trees are never modified after parsing, so sharing them between
+    builds is safe."""
 
     def __init__(self) -> None:
-        self.trees: dict[tuple[str, str], ParseResult] = {}
-        self._next: dict[tuple[str, str], ParseResult] = {}
+        self.trees: dict[str, tuple[str, ParseResult]] = {}
+        self.texts: dict[str, tuple[bytes, str]] = {}
+        self._next: dict[str, tuple[str, ParseResult]] = {}
+        self._next_texts: dict[str, tuple[bytes, str]] = {}
         self.parsed = 0  # files parsed (not reused) by the last build
 
     def begin(self) -> None:
-        self._next, self.parsed = {}, 0
+        self._next, self._next_texts, self.parsed = {}, {}, 0
 
     def parse(self, source: str, path: str) -> ParseResult:
-        key = (path, source)
-        result = self.trees.get(key)
-        if result is None:
-            result = yaml_tree.parse(source)
+        kept = self.trees.get(path)
+        if kept is None or not (kept[0] is source or kept[0] == source):
+            kept = (source, yaml_tree.parse(source))
             self.parsed += 1
-        self._next[key] = result
-        return result
+        self._next[path] = kept
+        return kept[1]
+
+    def decoded(self, path: str, raw: bytes) -> str | None:
+        """The text the previous build decoded from these very bytes, if it did."""
+        kept = self.texts.get(path)
+        if kept is None or kept[0] != raw:
+            return None
+        self._next_texts[path] = kept
+        return kept[1]
+
+    def keep_text(self, path: str, raw: bytes, text: str) -> None:
+        self._next_texts[path] = (raw, text)
 
     def end(self) -> None:
-        self.trees = self._next
+        self.trees, self.texts = self._next, self._next_texts
 
 
 ParseResult = tuple[yaml_tree.YamlTree | None, list[yaml_tree.YamlProblem]]
@@ -130,14 +146,18 @@ def parse_yaml(
     return YamlDocument(path, tree.data, tree.positions, tree.key_positions)
 
 
-def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | None:
-    """Read a contributor file as UTF-8, reporting (not raising) what is wrong."""
+def read_text_file(
+    path: str | Path, shown: str, diagnostics: Diagnostics, memo: ParseMemo | None = None
+) -> str | None:
+    """Read a contributor file as UTF-8, reporting (not raising) what is wrong. With a
+    `memo`, bytes equal to those of the previous build give its very string."""
     try:
         # Opened without following a link, and read only up to the limit: a pipe or a
         # device would block or never end, and a huge file would fill the memory.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
                 diagnostics.error(
                     Location(shown),
                     "not a regular file",
@@ -145,7 +165,9 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
                     code="not-a-regular-file",
                 )
                 return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = _read_at_most(descriptor, status.st_size, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         diagnostics.error(
             Location(shown), f"cannot read file: {exc.strerror or exc}", code="unreadable-path"
@@ -159,6 +181,16 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
             code="file-too-large",
         )
         return None
+    kept = memo.decoded(shown, raw) if memo is not None else None
+    if kept is not None:
+        return kept
+    text = _decoded(raw, shown, diagnostics)
+    if text is not None and memo is not None:
+        memo.keep_text(shown, raw, text)
+    return text
+
+
+def _decoded(raw: bytes, shown: str, diagnostics: Diagnostics) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -175,6 +207,22 @@ def read_text_file(path: Path, shown: str, diagnostics: Diagnostics) -> str | No
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark is an editor artefact, not part of the text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_at_most(descriptor: int, size: int, limit: int) -> bytes:
+    """The file's bytes, up to `limit`. The first read asks for the size the file had
+    when opened (and one byte more, to see it has not grown): asking for the limit each
+    time would allocate 2 MB per file, which was three quarters of reading 2,000 files.
+    Then on until the end, in case the file grew or a read returned less."""
+    chunks: list[bytes] = []
+    left, ask = limit, size + 1
+    while left > 0:
+        chunk = os.read(descriptor, min(ask, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, ask = left - len(chunk), _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def load_project(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None = None) -> RawProject:
@@ -197,18 +245,18 @@ def _load(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None) -> RawPr
     if found is None:
         return project
     for text in found.texts:
-        content = read_text_file(text.path, text.shown, diagnostics)
+        content = read_text_file(text.path, text.shown, diagnostics, memo)
         if content is not None:
             project.texts.append(RawText(text.slug, text.shown, content))
     for sidecar in found.sidecars:
-        content = read_text_file(sidecar.path, sidecar.shown, diagnostics)
+        content = read_text_file(sidecar.path, sidecar.shown, diagnostics, memo)
         document = None
         if content is not None:
             document = parse_yaml(content, sidecar.shown, diagnostics, memo)
         if document is not None:
             project.sidecars[sidecar.slug] = document
     for registry in found.registry:
-        content = read_text_file(registry.path, registry.shown, diagnostics)
+        content = read_text_file(registry.path, registry.shown, diagnostics, memo)
         document = None
         if content is not None:
             document = parse_yaml(content, registry.shown, diagnostics, memo)

@@ -9,13 +9,16 @@ field's value. Called at the end of `validate.validate_project`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from builder.core import prose
 from builder.core.diagnostics import Diagnostics
 from builder.input.load import YamlDocument, YamlPath
-from builder.input.schema import TextNoteIn
+from builder.input.reuse import FileChecks
+from builder.input.schema import ActorRegistry, Sidecar, SourceRegistry, TextNoteIn
+from builder.input.shape import Checked
 
 if TYPE_CHECKING:  # validate.py imports this module: no import cycle at run time
     from builder.input.validate import ValidatedProject
@@ -30,9 +33,21 @@ _WHERE: dict[prose.LinkKind, str] = {
 }
 
 
-def check_prose(validated: ValidatedProject, diagnostics: Diagnostics) -> None:
-    known = _known_ids(validated)
-    for document, path, text in _prose_fields(validated):
+def check_prose(validated: ValidatedProject, diagnostics: Diagnostics, memo: FileChecks) -> None:
+    """Each file's prose fields against the ids of the whole project: a file's findings are
+    reused while it and those ids are unchanged (input/reuse.py)."""
+    known = memo.settled("prose", _known_ids(validated, memo))
+    for document, fields in _prose_files(validated):
+        check = partial(_check_fields, fields, known)
+        memo.run_in_context("prose", document, known, check, diagnostics)
+
+
+def _check_fields(
+    fields: Callable[[], Iterator[tuple[YamlDocument, YamlPath, str]]],
+    known: dict[prose.LinkKind, set[str] | None],
+    diagnostics: Diagnostics,
+) -> None:
+    for document, path, text in fields():
         location = document.location(path)
         for problem in prose.problems(text):
             report = diagnostics.error if problem.severity == "error" else diagnostics.warning
@@ -58,27 +73,40 @@ def _hint(reference: prose.Reference, ids: set[str], annotations: set[str]) -> s
     return f"add it to {_WHERE[reference.kind]}, or fix the spelling"
 
 
-def _prose_fields(validated: ValidatedProject) -> Iterator[tuple[YamlDocument, YamlPath, str]]:
-    """(document, path, text) of every prose field, as validated."""
+ProseFields = Callable[[], Iterator[tuple[YamlDocument, YamlPath, str]]]
+
+
+def _prose_files(validated: ValidatedProject) -> Iterator[tuple[YamlDocument, ProseFields]]:
+    """Each file, with (document, path, text) of each of its prose fields, as validated."""
     for checked in validated.sidecars.values():
-        doc, model = checked.document, checked.model
-        for field in ("title_note", "provenance"):
-            yield from _present(doc, (field,), getattr(model, field))
-        for i, annotation in enumerate(model.annotations):
-            yield from _present(doc, checked.at("annotations", i, "note"), annotation.note)
-            if isinstance(annotation, TextNoteIn):
-                path = checked.at("annotations", i, "probable_reading")
-                yield from _present(doc, path, annotation.probable_reading)
-        for i, event in enumerate(model.events):
-            yield from _present(doc, checked.at("events", i, "note"), event.note)
+        yield checked.document, partial(_sidecar_fields, checked)
     if validated.actors is not None:
-        actors = validated.actors
-        for i, actor in enumerate(actors.model.actors):
-            yield from _present(actors.document, actors.at("actors", i, "profile"), actor.profile)
+        yield validated.actors.document, partial(_profiles, validated.actors)
     if validated.sources is not None:
-        sources = validated.sources
-        for i, source in enumerate(sources.model.sources):
-            yield from _present(sources.document, sources.at("sources", i, "note"), source.note)
+        yield validated.sources.document, partial(_source_notes, validated.sources)
+
+
+def _sidecar_fields(checked: Checked[Sidecar]) -> Iterator[tuple[YamlDocument, YamlPath, str]]:
+    doc, model = checked.document, checked.model
+    for field in ("title_note", "provenance"):
+        yield from _present(doc, (field,), getattr(model, field))
+    for i, annotation in enumerate(model.annotations):
+        yield from _present(doc, checked.at("annotations", i, "note"), annotation.note)
+        if isinstance(annotation, TextNoteIn):
+            path = checked.at("annotations", i, "probable_reading")
+            yield from _present(doc, path, annotation.probable_reading)
+    for i, event in enumerate(model.events):
+        yield from _present(doc, checked.at("events", i, "note"), event.note)
+
+
+def _profiles(actors: Checked[ActorRegistry]) -> Iterator[tuple[YamlDocument, YamlPath, str]]:
+    for i, actor in enumerate(actors.model.actors):
+        yield from _present(actors.document, actors.at("actors", i, "profile"), actor.profile)
+
+
+def _source_notes(sources: Checked[SourceRegistry]) -> Iterator[tuple[YamlDocument, YamlPath, str]]:
+    for i, source in enumerate(sources.model.sources):
+        yield from _present(sources.document, sources.at("sources", i, "note"), source.note)
 
 
 def _present(
@@ -88,25 +116,57 @@ def _present(
         yield document, path, text
 
 
-def _known_ids(validated: ValidatedProject) -> dict[prose.LinkKind, set[str] | None]:
+def _known_ids(
+    validated: ValidatedProject, memo: FileChecks
+) -> dict[prose.LinkKind, set[str] | None]:
     """The ids each link kind may name. Taken from the YAML data, not the validated
-    models, so that an entry dropped for a shape error (already reported) still counts."""
-    sidecar_entries = {
-        section: [e for c in validated.sidecars.values() for e in _entries(c.document, section)]
-        for section in ("annotations", "events")
-    }
-    annotations = sidecar_entries["annotations"]
+    models, so that an entry dropped for a shape error (already reported) still counts.
+    Merged from each file's ids, again only when those differ (core/steps.py)."""
+    parts = tuple(
+        memo.part("prose-ids", c.document, partial(_sidecar_ids, c.document))
+        for c in validated.sidecars.values()
+    )
+    actors, sources = validated.actors, validated.sources
+    registries = (
+        memo.part("prose-ids", actors.document, partial(_ids_of, actors.document, "actors"))
+        if actors
+        else None,
+        memo.part("prose-ids", sources.document, partial(_ids_of, sources.document, "sources"))
+        if sources
+        else None,
+    )
     # A text whose sidecar failed entirely (reported already) may hold any claim or event.
     complete = set(validated.texts) <= set(validated.sidecars)
+    inputs = (parts, registries, complete, tuple(validated.texts))
+    merge = partial(_merged_ids, parts, registries, complete, set(validated.texts))
+    return memo.steps.value("prose-ids", inputs, merge)
+
+
+def _sidecar_ids(document: YamlDocument) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The ids of one sidecar's claims, its other annotations but mentions, its events."""
+    annotations = _entries(document, "annotations")
+    return (
+        frozenset(_ids(e for e in annotations if e.get("kind") == "claim")),
+        frozenset(_ids(e for e in annotations if e.get("kind") not in ("claim", "mention"))),
+        frozenset(_ids(_entries(document, "events"))),
+    )
+
+
+def _merged_ids(
+    parts: tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...],
+    registries: tuple[set[str] | None, set[str] | None],
+    complete: bool,
+    texts: set[str],
+) -> dict[prose.LinkKind, set[str] | None]:
+    claims = set().union(*(part[0] for part in parts))
+    others = set().union(*(part[1] for part in parts))
     return {
-        "actor": _ids_of(validated.actors.document, "actors") if validated.actors else None,
-        "source": _ids_of(validated.sources.document, "sources") if validated.sources else None,
-        "claim": _ids(e for e in annotations if e.get("kind") == "claim") if complete else None,
-        "annotation": _ids(e for e in annotations if e.get("kind") != "mention")
-        if complete
-        else None,
-        "event": _ids(sidecar_entries["events"]) if complete else None,
-        "text": set(validated.texts),
+        "actor": registries[0],
+        "source": registries[1],
+        "claim": claims if complete else None,
+        "annotation": claims | others if complete else None,
+        "event": set().union(*(part[2] for part in parts)) if complete else None,
+        "text": texts,
     }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from builder.core.diagnostics import Diagnostics
+from builder.core.steps import StepMemo
 from builder.input.load import RawText, YamlDocument
 
 T = TypeVar("T")
@@ -25,14 +26,18 @@ class FileChecks:
         self.contexts: dict[str, object] = {}
         self._next_contexts: dict[str, object] = {}
         self.ran = 0  # checks run (not reused) by the last build
+        # The checks across files, on inputs made of the files' parts (`part`).
+        self.steps = StepMemo()
 
     def begin(self) -> None:
         self._next, self._next_contexts, self.ran = {}, {}, 0
+        self.steps.begin()
 
     def end(self) -> None:
         self.entries, self.contexts = self._next, self._next_contexts
+        self.steps.end()
 
-    def settled(self, name: str, context: object) -> object:
+    def settled(self, name: str, context: T) -> T:
         """`context`, or the equal one of the previous build: then the very same object,
         so that each file's check compares it by identity, not again by value."""
         previous = self.contexts.get(name)
@@ -55,9 +60,16 @@ class FileChecks:
             kept = (document.data, check(document, own), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1]
         return result
+
+    def part(self, name: str, document: YamlDocument, make: Callable[[], T]) -> T:
+        """What a check across files reads of this one file (its ids, its claims' links),
+        made again only when the file changed: the same object otherwise, so that the
+        inputs of that check compare at the cost of an identity test (core/steps.py)."""
+        return self.run(name, document, lambda _document, _diagnostics: make(), Diagnostics())
 
     def run_in_context(
         self,
@@ -77,7 +89,8 @@ class FileChecks:
             kept = (document.data, (context, check(own)), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1][1]
         return result
 
@@ -93,6 +106,7 @@ class FileChecks:
             kept = (text.text, check(text, own), own)
             self.ran += 1
         self._next[key] = kept
-        diagnostics.extend(kept[2])
+        if kept[2].items:
+            diagnostics.extend(kept[2])
         result: T = kept[1]
         return result

@@ -6,20 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from builder.core.diagnostics import Diagnostics, Location
-from builder.core.sourcing import SPEAKS_FOR
-from builder.input.claims import check_claim_refs, check_declared_statuses, check_text_metadata
+from builder.input.claims import (
+    check_claim_refs,
+    check_declared_statuses,
+    check_text_metadata,
+    sidecar_claims,
+)
 from builder.input.content import check_strings, check_text
 from builder.input.event_dates import (
     check_calendar,
     check_event_dates,
     check_one_entry_per_event,
 )
+from builder.input.known import known_ids
 from builder.input.load import RawProject, RawText, YamlDocument, YamlPath
 from builder.input.prose_check import check_prose
-from builder.input.refs import Known, RefChecker, unique
+from builder.input.refs import Known, RefChecker
 from builder.input.reuse import FileChecks
 from builder.input.schema import (
     ActorIn,
@@ -30,7 +34,7 @@ from builder.input.schema import (
     Sidecar,
     SourceRegistry,
 )
-from builder.input.shape import Checked, invalid_entry_ids, validate_shape
+from builder.input.shape import Checked, validate_shape
 
 
 @dataclass(frozen=True)
@@ -43,86 +47,6 @@ class ValidatedProject:
     rejected_events: frozenset[str] = frozenset()
     # Accounts (`account_of`) rejected the same way, by (text slug, index in `events:`).
     rejected_accounts: frozenset[tuple[str, int]] = frozenset()
-
-
-def _registry_ids(
-    checked: Checked[Any] | None, key: str, what: str, diagnostics: Diagnostics
-) -> dict[str, Location] | None:
-    """Ids defined in a registry (duplicates reported), or None if it failed entirely.
-
-    Ids of entries dropped for shape errors count as known: references to them
-    would only repeat an error already reported."""
-    if checked is None:
-        return None
-    entries = getattr(checked.model, key)
-    ids = unique(
-        (
-            (entry.id, checked.document.location(checked.at(key, i, "id")))
-            for i, entry in enumerate(entries)
-        ),
-        what,
-        diagnostics,
-    )
-    for dropped in invalid_entry_ids(checked, key):
-        ids.setdefault(dropped, Location("(invalid)"))
-    return ids
-
-
-def _sidecar_ids(
-    sidecars: dict[str, Checked[Sidecar]], section: str, claims_only: bool
-) -> dict[str, Location]:
-    """Ids of the claims (or events) of every sidecar, including those dropped for
-    shape errors (references to them would repeat an error already reported)."""
-    ids: dict[str, Location] = {}
-    for checked in sidecars.values():
-        for i, entry in enumerate(getattr(checked.model, section)):
-            if entry.id is None:  # an account (`account_of`) declares no id
-                continue
-            if not claims_only or isinstance(entry, ClaimIn):
-                ids.setdefault(entry.id, checked.document.location(checked.at(section, i, "id")))
-    for checked in sidecars.values():
-        for dropped in invalid_entry_ids(checked, section):
-            ids.setdefault(dropped, Location("(invalid)"))
-    return ids
-
-
-def _known_ids(
-    sidecars: dict[str, Checked[Sidecar]],
-    actors: Checked[ActorRegistry] | None,
-    sources: Checked[SourceRegistry] | None,
-    diagnostics: Diagnostics,
-    *,
-    all_sidecars_read: bool,
-) -> Known:
-    """Every id the project defines, with duplicates reported once. When a sidecar could
-    not be read at all (a YAML syntax error, a file that is not a mapping), the claims
-    and events it defines are unknown: references to claims and events are then not
-    checked, rather than reported as unknown ids in other files, with a misleading
-    did-you-mean, before the real cause is fixed."""
-    unique(  # annotations and events share one namespace
-        (
-            (entry.id, checked.document.location(checked.at(section, i, "id")))
-            for checked in sidecars.values()
-            for section in ("annotations", "events")
-            for i, entry in enumerate(getattr(checked.model, section))
-            if entry.id is not None  # an account (`account_of`) has no id of its own
-        ),
-        "annotation or event",
-        diagnostics,
-    )
-    registry = actors.model.actors if actors else []
-    return Known(
-        actors=_registry_ids(actors, "actors", "actor", diagnostics),
-        sources=_registry_ids(sources, "sources", "source", diagnostics),
-        claims=_sidecar_ids(sidecars, "annotations", claims_only=True)
-        if all_sidecars_read
-        else None,
-        events=_sidecar_ids(sidecars, "events", claims_only=False) if all_sidecars_read else None,
-        actor_kinds={a.id: a.kind for a in registry},
-        speaks_for={
-            a.id: tuple(r.actor for r in a.relations if r.type in SPEAKS_FOR) for a in registry
-        },
-    )
 
 
 # --- the actor registry -------------------------------------------------------------------
@@ -176,12 +100,15 @@ def _check_aliases(actors: Checked[ActorRegistry], diagnostics: Diagnostics) -> 
                 owners[alias] = (actor.id, doc.location(path))
 
 
-def _check_actor_registry(
-    actors: Checked[ActorRegistry], known: Known, refs: RefChecker, diagnostics: Diagnostics
+def _registry_alone(
+    actors: Checked[ActorRegistry], known: Known, refs: RefChecker, own: Diagnostics
 ) -> None:
+    """The actor registry's checks, with their findings kept apart (reused while the
+    registry and what its references read are unchanged: core/steps.py)."""
+    refs = refs.reporting_to(own)
     for i, actor in enumerate(actors.model.actors):
-        _check_actor(actors.document, actors.at("actors", i), actor, known, refs, diagnostics)
-    _check_aliases(actors, diagnostics)
+        _check_actor(actors.document, actors.at("actors", i), actor, known, refs, own)
+    _check_aliases(actors, own)
 
 
 # --- sidecars -----------------------------------------------------------------------------
@@ -343,24 +270,25 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
     texts = {t.slug: t for t in raw.texts if memo.run_text(t, check_text, diagnostics)}
     sidecars, actors, sources = _validate_shapes(raw, diagnostics, memo)
     all_read = {t.slug for t in raw.texts} <= set(sidecars)
-    known = _known_ids(sidecars, actors, sources, diagnostics, all_sidecars_read=all_read)
+    known = known_ids(sidecars, actors, sources, diagnostics, memo, all_sidecars_read=all_read)
     refs = RefChecker(diagnostics)
     rejected = _Rejected()
+    read = memo.steps.value("references-read", known, partial(_what_references_read, known))
+    context = memo.settled("references", read)
     if actors:
-        _check_actor_registry(actors, known, refs, diagnostics)
+        check_registry = partial(_registry_alone, actors, known, refs)
+        memo.steps.same("actor-registry", (actors, context), check_registry, diagnostics)
     usable = {slug: checked for slug, checked in sidecars.items() if slug in texts}
-    context = memo.settled("references", _what_references_read(known))
     for slug, checked in usable.items():
         check = partial(_sidecar_alone, slug, checked, known, refs)
         found = memo.run_in_context("references", checked.document, context, check, diagnostics)
         rejected.events |= found.events
         rejected.accounts |= found.accounts
     _check_orders(sidecars, diagnostics)
-    complete = actors is not None and not actors.partial
-    complete = complete and not any(checked.partial for checked in sidecars.values())
-    check_declared_statuses(usable, known, diagnostics, complete=complete)
+    _check_statuses(usable, sidecars, actors, known, memo, diagnostics)
     if sources:
-        _check_source_dates(sources, diagnostics)
+        dates = partial(_check_source_dates, sources)
+        memo.steps.same("source-dates", sources, dates, diagnostics)
     validated = ValidatedProject(
         texts,
         sidecars,
@@ -369,5 +297,26 @@ def _validated(raw: RawProject, diagnostics: Diagnostics, memo: FileChecks) -> V
         frozenset(rejected.events),
         frozenset(rejected.accounts),
     )
-    check_prose(validated, diagnostics)  # links and markup in notes: builder/input/prose_check.py
+    # Links and markup in notes: builder/input/prose_check.py
+    check_prose(validated, diagnostics, memo)
     return validated
+
+
+def _check_statuses(
+    usable: dict[str, Checked[Sidecar]],
+    sidecars: dict[str, Checked[Sidecar]],
+    actors: Checked[ActorRegistry] | None,
+    known: Known,
+    memo: FileChecks,
+    diagnostics: Diagnostics,
+) -> None:
+    """Declared statuses against the links of all claims (input/claims.py), run again only
+    when what it reads of a sidecar (`SidecarClaims`) or the ids differ."""
+    complete = actors is not None and not actors.partial
+    complete = complete and not any(checked.partial for checked in sidecars.values())
+    claims = tuple(
+        memo.part("claims", checked.document, partial(sidecar_claims, slug, checked))
+        for slug, checked in usable.items()
+    )
+    statuses = partial(check_declared_statuses, claims, known, complete=complete)
+    memo.steps.same("declared-statuses", (claims, known, complete), statuses, diagnostics)
