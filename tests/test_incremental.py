@@ -224,3 +224,25 @@ def test_a_lookup_merged_again_by_key_equals_one_merged_from_nothing(
     memo.merged("lookup", tuple(parts))
     again = memo.merged("lookup", tuple(kept))
     assert again == IndexMemo().merged("lookup", tuple(kept))
+
+
+def test_a_derived_input_is_reused_only_from_the_very_same_objects() -> None:
+    from builder.render.reuse import PageMemo
+
+    memo, made = PageMemo(), []
+    first, equal = ("a", "b"), tuple(["a", "b"][i] for i in range(2))  # equal, not the same
+    memo.begin(shared=None)
+    assert memo.derive("key", (first,), lambda: made.append(1) or "one") == "one"
+    memo.end()
+    memo.begin(shared=None)
+    assert memo.derive("key", (first,), lambda: made.append(2) or "two") == "one"
+    memo.end()
+    memo.begin(shared=None)
+    assert equal == first and equal is not first
+    assert memo.derive("key", (equal,), lambda: made.append(3) or "three") == "three"
+    memo.end()
+    memo.begin(shared=None)  # a key not asked for in a build is forgotten
+    memo.end()
+    memo.begin(shared=None)
+    assert memo.derive("key", (equal,), lambda: made.append(4) or "four") == "four"
+    assert made == [1, 3, 4]

@@ -332,7 +332,7 @@ def render_pages(
         return kept
 
     pages = Pages(folder=folder)  # with a folder, each page is written there (pageset.py)
-    finish = previews.Finisher(project, index)  # the script's data (previews.py), every page
+    finish = previews.Finisher(project, index, memo)  # the script's data (previews.py), every page
 
     def page(path: str, template: str, inputs_of: Callable[[], object], **context: Any) -> None:
         inputs = inputs_of() if memo is not None else None
@@ -352,9 +352,9 @@ def render_pages(
         page(text_page(text.slug), "text.md.j2", inputs, text=text)
     page(ACTORS_INDEX, "actors_index.md.j2", partial(reuse.actors_index_inputs, project, index))
     for actor in project.actors:
-        inputs = partial(reuse.actor_inputs, actor, index)
+        inputs = partial(reuse.actor_inputs, actor, index, memo)
         page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
-    page(CHRONOLOGY, "chronology.md.j2", partial(reuse.chronology_inputs, project, index))
+    page(CHRONOLOGY, "chronology.md.j2", partial(reuse.chronology_inputs, project, index, memo))
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")

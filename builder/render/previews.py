@@ -17,6 +17,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
@@ -24,6 +25,7 @@ from builder.core import prose
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Project
 from builder.render import labels
+from builder.render.reuse import PageMemo
 from builder.render.routes import actor_page
 
 ELEMENT_ID = "explainer-data"
@@ -86,8 +88,8 @@ class Finished:
 class Finisher:
     """Adds the script's data to each page of one build; each actor's card is made once."""
 
-    def __init__(self, project: Project, index: ProjectIndex) -> None:
-        self._project, self._index = project, index
+    def __init__(self, project: Project, index: ProjectIndex, memo: PageMemo | None = None):
+        self._project, self._index, self._memo = project, index, memo
         self._cards: dict[str, dict[str, str]] = {}
 
     def __call__(self, page: str, markdown: str) -> Finished:
@@ -112,7 +114,19 @@ class Finisher:
     def _card(self, actor_id: str) -> dict[str, str]:
         card = self._cards.get(actor_id)
         if card is None:
-            card = self._cards[actor_id] = preview(self._project.actor[actor_id], self._index)
+            actor, index = self._project.actor[actor_id], self._index
+            # Under serve, the previous build's card while what it counts is the same.
+            reads: tuple[object, ...] = (
+                actor,
+                index.mentions_of(actor_id),
+                index.claims_by(actor_id),
+                index.claims_about(actor_id),
+            )
+            make = partial(preview, actor, index)
+            card = (
+                make() if self._memo is None else self._memo.derive(("card", actor_id), reads, make)
+            )
+            self._cards[actor_id] = card
         return card
 
 

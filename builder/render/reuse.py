@@ -20,11 +20,16 @@ and checks that a build reusing pages equals a build from nothing.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from builder.core.index import ProjectIndex
-from builder.core.model import Actor, Claim, Project, Source, SourceText
+from builder.core.model import Account, Actor, Claim, Project, Source, SourceText
 from builder.render.timeline import claims_over
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,11 +41,28 @@ class PageMemo:
     pages: dict[str, tuple[object, object]] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (not reused) by the last build, for tests and bench
     _next: dict[str, tuple[object, object]] = field(default_factory=dict)
+    # What inputs are made of, kept with the very objects they were made from (`derive`).
+    derived: dict[object, tuple[tuple[object, ...], object]] = field(default_factory=dict)
+    _derived_next: dict[object, tuple[tuple[object, ...], object]] = field(default_factory=dict)
 
     def begin(self, shared: object) -> None:
         if shared != self.shared:
             self.pages = {}  # a name or title every page may show has changed
         self.shared, self._next, self.rendered = shared, {}, 0
+        self._derived_next = {}
+
+    def derive(self, key: object, sources: tuple[object, ...], make: Callable[[], T]) -> T:
+        """`make()`, or the value it gave in the previous build if it was made from the
+        very same objects (`is`, not `==`: the model is frozen, so the same object means
+        the same value, and the test costs nothing where `==` would walk them)."""
+        kept = self.derived.get(key)
+        same = kept is not None and len(kept[0]) == len(sources)
+        if kept is not None and same and all(map(operator.is_, kept[0], sources)):
+            self._derived_next[key] = kept
+            return cast(T, kept[1])
+        made = make()
+        self._derived_next[key] = (sources, made)
+        return made
 
     def reused(self, path: str, inputs: object) -> object | None:
         kept = self.pages.get(path)
@@ -55,6 +77,13 @@ class PageMemo:
 
     def end(self) -> None:
         self.pages = self._next  # pages no longer generated are forgotten
+        self.derived = self._derived_next
+
+
+def _derive(
+    memo: PageMemo | None, key: object, sources: tuple[object, ...], make: Callable[[], T]
+) -> T:
+    return make() if memo is None else memo.derive(key, sources, make)
 
 
 def shared_inputs(project: Project) -> object:
@@ -76,10 +105,15 @@ def text_inputs(text: SourceText, index: ProjectIndex) -> object:
     return (text, linked, index.accounts_in(text.slug))
 
 
-def actor_inputs(actor: Actor, index: ProjectIndex) -> object:
-    mentions = tuple(
-        (text.slug, text.text, text.paragraphs[m.anchor.paragraph - 1], m)
-        for text, m in index.mentions_of(actor.id)
+def actor_inputs(actor: Actor, index: ProjectIndex, memo: PageMemo | None = None) -> object:
+    found = index.mentions_of(actor.id)  # the same tuple while no text it names changed
+    mentions = _derive(
+        memo,
+        ("mentions", actor.id),
+        (found,),
+        lambda: tuple(
+            (text.slug, text.text, text.paragraphs[m.anchor.paragraph - 1], m) for text, m in found
+        ),
     )
     return (
         actor,
@@ -91,13 +125,19 @@ def actor_inputs(actor: Actor, index: ProjectIndex) -> object:
     )
 
 
-def chronology_inputs(project: Project, index: ProjectIndex) -> object:
+def chronology_inputs(
+    project: Project, index: ProjectIndex, memo: PageMemo | None = None
+) -> object:
     """The events, and what the timeline shows of the claims marked on each account's
     passages (who says so, status) and of each telling text (which source is the text
     itself, so that it is not listed again)."""
-    claims = tuple(
-        claims_over(index.text(a.text_slug), a.passages) for e in project.events for a in e.accounts
-    )
+
+    def over(event_id: str, number: int, account: Account) -> tuple[Claim, ...]:
+        text = index.text(account.text_slug)
+        key = ("claims over", event_id, number)
+        return _derive(memo, key, (text, account), lambda: claims_over(text, account.passages))
+
+    claims = tuple(over(e.id, n, a) for e in project.events for n, a in enumerate(e.accounts))
     return (project.events, claims, tuple((t.slug, t.source_id) for t in project.texts))
 
 
