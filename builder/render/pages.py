@@ -318,7 +318,8 @@ def render_pages(
         "site": site or SiteAddress(),
     }
     if memo is not None:
-        memo.begin((_templates_fingerprint(), reuse.shared_inputs(project), common["site"]))
+        shared = reuse.shared_inputs(project, memo)
+        memo.begin((_templates_fingerprint(), shared, common["site"]))
 
     # A page's inputs (reuse.py) are worked out only when there is a memo to compare them
     # with: a build from nothing would spend a tenth of the render on them for nothing.
@@ -366,8 +367,13 @@ def render_pages(
         )
         for source in project.sources
     ]
-    sources_page = finish(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
-    pages.add_encoded(SOURCES, sources_page.encoded)
+
+    def sources_page() -> previews.Finished:
+        return finish(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
+
+    # The page is its sections joined: the same sections (the very strings) make it again.
+    made = memo.derive(SOURCES, tuple(sections), sources_page) if memo else sources_page()
+    pages.add_encoded(SOURCES, (finish.again(made) or sources_page()).encoded)
     if memo is not None:
         memo.end()
     return pages.sorted()

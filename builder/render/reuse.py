@@ -23,6 +23,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar, cast
 
 from builder.core.index import ProjectIndex
@@ -49,7 +50,6 @@ class PageMemo:
         if shared != self.shared:
             self.pages = {}  # a name or title every page may show has changed
         self.shared, self._next, self.rendered = shared, {}, 0
-        self._derived_next = {}
 
     def derive(self, key: object, sources: tuple[object, ...], make: Callable[[], T]) -> T:
         """`make()`, or the value it gave in the previous build if it was made from the
@@ -77,7 +77,7 @@ class PageMemo:
 
     def end(self) -> None:
         self.pages = self._next  # pages no longer generated are forgotten
-        self.derived = self._derived_next
+        self.derived, self._derived_next = self._derived_next, {}
 
 
 def _derive(
@@ -86,13 +86,19 @@ def _derive(
     return make() if memo is None else memo.derive(key, sources, make)
 
 
-def shared_inputs(project: Project) -> object:
+def shared_inputs(project: Project, memo: PageMemo | None = None) -> object:
+    def annotations(text: SourceText) -> tuple[tuple[str, str, str], ...]:
+        return tuple((a.id, a.kind, a.anchor.text_slug) for a in text.annotations)
+
     return (
         tuple((a.id, a.name, a.kind, a.role) for a in project.actors),
         # A source's short label in notes (pages.short_source) shows publisher and date.
         tuple((s.id, s.title, s.publisher, s.date) for s in project.sources),
         tuple((t.slug, t.title) for t in project.texts),
-        tuple((a.id, a.kind, a.anchor.text_slug) for t in project.texts for a in t.annotations),
+        tuple(
+            _derive(memo, ("annotations", t.slug), (t,), partial(annotations, t))
+            for t in project.texts
+        ),
         tuple((e.id, e.title) for e in project.events),
     )
 
