@@ -18,7 +18,8 @@ that the site is not held twice, and removes it when the build ends.
 (builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
 While serving, `on_serve` and `on_pre_page` make rebuilds quicker (builder/serve_speed.py:
-a shorter polling interval; an unchanged page is not converted or indexed for search again).
+a shorter polling interval; an unchanged page is not converted or indexed for search again,
+and the installed theme's files are listed once).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ class ExplainerHook:
         self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
         self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
         self.search_cache = serve_speed.SearchEntryCache()  # pages' search entries, the same
+        self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -119,6 +121,7 @@ class ExplainerHook:
         self.render_cache.start_build()
         if self.serving:
             self.search_cache.install(config)
+            self.theme_listing.install(config)
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` sets site_url to its own address: the pages are there.
         self.remove_pages_folder()

@@ -15,7 +15,10 @@ it relies on and, where that is missing, leaves MkDocs to do what it always does
 - `SearchEntryCache`: Material's search plugin parses every page's HTML again on every
   rebuild; a page whose HTML, address, title, table of contents and front matter are as
   they were gets the search entries that parse gave.
-Each cache keeps only what the last rebuild used, so it never holds more than one site.
+- `ThemeListing`: MkDocs lists every file of the theme on every rebuild to find its static
+  files (Material has 14,500, most of them icons). The folders of installed packages are
+  listed once per server; the project's own (`custom_dir`) every time.
+The page caches keep only what the last rebuild used, so they never hold more than one site.
 """
 
 from __future__ import annotations
@@ -23,11 +26,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import site
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 POLL_INTERVAL = 0.1  # seconds between two looks at the watched files (MkDocs: 0.5)
 BUILD_DELAY = 0.05  # seconds with no further change before a rebuild (MkDocs: 0.1)
@@ -236,3 +243,76 @@ class SearchEntryCache:
             self.reused += 1
             index.entries.extend(copy.deepcopy(entries))
         self.current[key] = entries
+
+
+def _installed_folders() -> tuple[Path, ...]:
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return tuple(Path(f).resolve() for f in folders)
+
+
+class ThemeListing:
+    """The theme's file names, listed once per folder of an installed package.
+
+    Only `Files.add_files_from_theme` asks a theme's Jinja environment for its list of
+    templates, with a filter whose verdict on a name depends on that name and the theme's
+    `static_templates` alone (MkDocs 1.6 and ProperDocs 1.6): so both the listing of an
+    installed folder and the filter's verdicts are kept."""
+
+    def __init__(self) -> None:
+        self.listed: dict[str, frozenset[str]] = {}  # installed folder -> its names
+        self.verdicts: dict[tuple[object, tuple[str, ...]], dict[str, bool]] = {}
+        self._installed = _installed_folders()
+
+    def install(self, config: Any) -> None:
+        """Make the theme's environments list files this way (from `on_pre_build`)."""
+        theme = config["theme"]
+        if not _is_mkdocs_1_6(theme):
+            return
+        get_env: Callable[[], jinja2.Environment] = theme.get_env
+
+        def get_listing_env() -> jinja2.Environment:
+            env = get_env()
+            if type(env.loader) is jinja2.FileSystemLoader:
+                loader = env.loader
+                static = tuple(theme.static_templates)
+                env.list_templates = (  # type: ignore[method-assign]
+                    lambda extensions=None, filter_func=None: self._list(
+                        env, loader, static, extensions, filter_func
+                    )
+                )
+            return env
+
+        theme.get_env = get_listing_env
+
+    def _names(self, loader: jinja2.FileSystemLoader) -> list[str]:
+        found: set[str] = set()
+        for folder in loader.searchpath:
+            names = self.listed.get(folder)
+            if names is None:
+                one = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks)
+                names = frozenset(one.list_templates())
+                if any(Path(folder).resolve().is_relative_to(f) for f in self._installed):
+                    self.listed[folder] = names
+            found |= names
+        return sorted(found)
+
+    def _list(
+        self,
+        env: jinja2.Environment,
+        loader: jinja2.FileSystemLoader,
+        static: tuple[str, ...],
+        extensions: Any,
+        filter_func: Callable[[str], bool] | None,
+    ) -> list[str]:
+        if extensions is not None or filter_func is None:  # not MkDocs' call: Jinja's own
+            return jinja2.Environment.list_templates(env, extensions, filter_func)
+        names = self._names(loader)
+        verdicts = self.verdicts.setdefault((filter_func.__code__, static), {})
+        kept = []
+        for name in names:
+            verdict = verdicts.get(name)
+            if verdict is None:
+                verdict = verdicts[name] = bool(filter_func(name))
+            if verdict:
+                kept.append(name)
+        return kept

@@ -7,7 +7,7 @@ Builds PROJECT the way `mkdocs serve` does (its `site_url`, `serve_url` and `com
 copies the site to OUT/0, then for each edit of EDITS (JSON: a list of [path, old, new],
 each `old` replaced once in PROJECT/path) makes the edit, builds again and copies the site
 to OUT/1, OUT/2, ... It prints one JSON line per build: how many pages the hook's caches
-reused (builder/serve_speed.py).
+reused, and how many theme folders it keeps the listing of (builder/serve_speed.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL)
     hook = next(p for p in config.plugins.values() if hasattr(p, "_hook"))._hook
-    return {"pages": hook.render_cache.reused, "search": hook.search_cache.reused}
+    return {
+        "pages": hook.render_cache.reused,
+        "search": hook.search_cache.reused,
+        "theme_folders": len(hook.theme_listing.listed),
+    }
 
 
 def main(argv: list[str]) -> int:

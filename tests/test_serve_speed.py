@@ -101,6 +101,7 @@ def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) ->
         assert needle in got[page].decode("utf-8")
         assert steps[step]["reused"]["pages"] > 0, steps[step]
         assert steps[step]["reused"]["search"] > 0, steps[step]
+        assert steps[step]["reused"]["theme_folders"] > 0, steps[step]  # Material's, installed
 
 
 def test_the_quicker_server_keeps_what_mkdocs_set_up(tmp_path: Path) -> None:
