@@ -28,7 +28,7 @@ import hashlib
 import logging
 import site
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,7 +222,9 @@ class SearchEntryCache:
     def install(self, config: Any) -> None:
         """Make this build's search index reuse earlier entries (from `on_pre_build`, after
         the search plugin's `on_config` has made the index)."""
-        index: Any = getattr(config["plugins"].get("material/search"), "search_index", None)
+        plugins = getattr(config, "plugins", None)
+        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
+        index: Any = getattr(plugin, "search_index", None)
         if not _made_by(index, ("material",), "9.") or not isinstance(index.entries, list):
             return
         self.previous, self.current, self.reused = self.current, {}, 0
@@ -265,7 +267,7 @@ class ThemeListing:
 
     def install(self, config: Any) -> None:
         """Make the theme's environments list files this way (from `on_pre_build`)."""
-        theme = config["theme"]
+        theme: Any = getattr(config, "theme", None)
         if not _is_mkdocs_1_6(theme):
             return
         get_env: Callable[[], jinja2.Environment] = theme.get_env
