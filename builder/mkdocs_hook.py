@@ -17,6 +17,9 @@ that the site is not held twice, and removes it when the build ends.
 `on_page_markdown` dates each page from the git history of the files behind it
 (builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
+While serving, `on_serve` and `on_pre_page` make rebuilds quicker (builder/serve_speed.py:
+a shorter polling interval; an unchanged page is not converted or indexed for search again,
+and the installed theme's files are listed once).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import jinja2  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline, search_index  # noqa: E402
+from builder import pipeline, search_index, serve_speed  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -89,6 +92,9 @@ class ExplainerHook:
         self.project: Project | None = None  # the last good build's, for the site summary
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
         self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
+        self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
+        self.search_cache = serve_speed.SearchEntryCache()  # pages' search entries, the same
+        self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
 
     def on_startup(self, *, command: str, **_: Any) -> None:
         self.serving = command == "serve"
@@ -108,7 +114,14 @@ class ExplainerHook:
                     config.edit_uri = found.edit_uri
         return config
 
+    def on_serve(self, server: Any, **_: Any) -> Any:
+        return serve_speed.quicker_server(server)
+
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
+        self.render_cache.start_build()
+        if self.serving:
+            self.search_cache.install(config)
+            self.theme_listing.install(config)
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` sets site_url to its own address: the pages are there.
         self.remove_pages_folder()
@@ -146,6 +159,11 @@ class ExplainerHook:
             log.error(line)
         self.pages = pipeline.error_pages(root, report, also=self.last_good_paths, docs=result.docs)
         self.text_pages = text_pages_of(self.pages)
+
+    def on_pre_page(self, page: Any, *, config: Any, **_: Any) -> Any:
+        if self.serving:
+            self.render_cache.install(page, config)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Any, **_: Any) -> str:
         """The page's last-updated date (Material's `revision_date`), from git; in a
@@ -213,3 +231,5 @@ on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
 on_post_build = _hook.on_post_build
 on_build_error = _hook.remove_pages_folder
+on_serve = _hook.on_serve
+on_pre_page = _hook.on_pre_page

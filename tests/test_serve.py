@@ -95,3 +95,19 @@ def test_compiled_theme_templates_are_reused_until_their_source_changes(tmp_path
     assert len(hook.template_code.code) == 1  # compiled once, kept for the next rebuild
     (tmp_path / "page.html").write_text("second {{ x }}", encoding="utf-8")
     assert render() == "second 1"
+
+
+def test_hand_written_page_and_nav_edits_reach_the_served_site(
+    server: str, mini: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    """The server reuses unchanged pages between rebuilds (builder/serve_speed.py): an
+    edited page, and a page whose only change is the navigation, must still be rebuilt."""
+    wait_for(f"{server}/", "The text")
+    edit(
+        mini / "docs/index.md", "[The text](texts/sample.md)", "[The sample text](texts/sample.md)"
+    )
+    wait_for(f"{server}/", "The sample text")
+    with (mini / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("nav:\n  - Start here: index.md\n  - Texts:\n      - texts/index.md\n")
+    wait_for(f"{server}/", "Start here")
+    wait_for(f"{server}/texts/sample/", "Start here")

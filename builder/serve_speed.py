@@ -1,0 +1,320 @@
+"""Quicker rebuilds under `mkdocs serve`: speed only, never what a page says.
+
+Used by builder/mkdocs_hook.py while serving, and only there: `mkdocs build` and Zensical
+never use it, and a served page is the same with it as without (tests/test_serve_speed.py
+compares every file of the site with a fresh build's after each kind of edit). Both parts
+lean on MkDocs 1.6 internals (docs/maintainers.md, "Serving quickly"), so each checks what
+it relies on and, where that is missing, leaves MkDocs to do what it always does.
+
+- `quicker_server`: MkDocs' livereload server looks at the watched files every 0.5 s and
+  waits 0.1 s more for further changes; this one looks every `POLL_INTERVAL` and waits
+  `BUILD_DELAY`. It still polls (as MkDocs chose to, so that Docker and network mounts work).
+- `RenderCache`: MkDocs converts every page's Markdown to HTML on every rebuild. A page whose
+  Markdown (after the hooks), file, site files and Markdown settings are all as they were at
+  the last rebuild gets the HTML, table of contents, title and anchors that conversion gave.
+- `SearchEntryCache`: Material's search plugin parses every page's HTML again on every
+  rebuild; a page whose HTML, address, title, table of contents and front matter are as
+  they were gets the search entries that parse gave.
+- `ThemeListing`: MkDocs lists every file of the theme on every rebuild to find its static
+  files (Material has 14,500, most of them icons). The folders of installed packages are
+  listed once per server; the project's own (`custom_dir`) every time.
+The page caches keep only what the last rebuild used, so they never hold more than one site.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import site
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+POLL_INTERVAL = 0.1  # seconds between two looks at the watched files (MkDocs: 0.5)
+BUILD_DELAY = 0.05  # seconds with no further change before a rebuild (MkDocs: 0.1)
+
+# What Page.render sets in MkDocs 1.6 and ProperDocs 1.6 (a fork of it), and nothing else.
+_RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+# Python-Markdown extensions whose output depends on the page's Markdown and their
+# settings only (no files read, no state kept between pages).
+_PURE_EXTENSIONS = frozenset(
+    {"abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html"}
+    | {"sane_lists", "smarty", "tables", "toc"}
+)
+
+
+def _made_by(obj: object, packages: tuple[str, ...], version: str) -> bool:
+    """Whether `obj`'s class is from one of `packages` at a version starting `version`:
+    the versions whose internals this module was written against."""
+    package = type(obj).__module__.split(".")[0]
+    found = getattr(sys.modules.get(package), "__version__", "")
+    return package in packages and str(found).startswith(version)
+
+
+def _is_mkdocs_1_6(obj: object) -> bool:
+    return _made_by(obj, ("mkdocs", "properdocs"), "1.6.")
+
+
+def quicker_server(server: Any) -> Any:
+    """A livereload server like `server` (same address, site, builder, error page and watched
+    paths) that polls every POLL_INTERVAL; `server` itself if that cannot be done safely.
+    For the `on_serve` event, which MkDocs calls before the server starts."""
+    watched = getattr(server, "_watched_paths", None)
+    if not _is_mkdocs_1_6(server) or not isinstance(watched, dict) or server.observer.is_alive():
+        return server
+    host, port = server.server_address[:2]
+    quicker = type(server)(
+        builder=server.builder,
+        host=host,
+        port=port,
+        root=server.root,
+        mount_path=server.mount_path,
+        polling_interval=POLL_INTERVAL,
+    )
+    quicker.build_delay = BUILD_DELAY
+    quicker.error_handler = server.error_handler
+    for path, times in watched.items():
+        for _ in range(times):
+            quicker.watch(path)
+    server.server_close()  # its socket was made but never bound
+    return quicker
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Rendered:
+    """What Page.render set on a page, with linked files named by their source path."""
+
+    values: dict[str, Any]
+    links_to_anchors: dict[str, dict[str, str]] | None  # None: render did not set it
+
+
+class _Recorder(logging.Handler):
+    """Notes that something was logged: a render that logs is never reused, so that its
+    warnings (which stop a strict build) and notes come again on every rebuild."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.logged = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.logged = True
+
+
+@contextmanager
+def _recording() -> Iterator[_Recorder]:
+    recorder = _Recorder()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs"), logging.getLogger("properdocs")]
+    for logger in loggers:
+        logger.addHandler(recorder)
+    try:
+        yield recorder
+    finally:
+        for logger in loggers:
+            logger.removeHandler(recorder)
+
+
+def _extension_name(extension: object) -> str | None:
+    if not isinstance(extension, str):
+        return None  # an extension object: its settings cannot be compared
+    return extension.removeprefix("markdown.extensions.")
+
+
+class RenderCache:
+    """Pages' HTML from the last rebuild, reused while their inputs are the same."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, _Rendered] = {}  # by key; the last build's conversions
+        self.current: dict[str, _Rendered] = {}  # this build's
+        self.reused = 0  # pages this build took from the cache (for the tests)
+        self._files: tuple[object, str] | None = None  # the build's Files and their digest
+
+    def start_build(self) -> None:
+        """Keep only what the last build converted: the cache never outgrows one site."""
+        self.previous, self.current, self.reused = self.current, {}, 0
+        self._files = None
+
+    def install(self, page: Any, config: Any) -> None:
+        """Make `page.render` reuse an earlier conversion (from `on_pre_page`)."""
+        names = [_extension_name(e) for e in config["markdown_extensions"]]
+        if not _is_mkdocs_1_6(page) or not all(n in _PURE_EXTENSIONS for n in names):
+            return
+        render: Callable[[Any, Any], None] = page.render
+        page.render = lambda config, files: self._render(page, render, config, files)
+
+    def _render(
+        self, page: Any, render: Callable[[Any, Any], None], config: Any, files: Any
+    ) -> None:
+        key = self._key(page, config, files)
+        done = self.current.get(key) or self.previous.get(key)
+        if done is None:
+            with _recording() as recorder:
+                render(config, files)
+            if not recorder.logged:
+                self.current[key] = _snapshot(page)
+            return
+        self.current[key] = done
+        self.reused += 1
+        for name, value in done.values.items():
+            setattr(page, name, copy.deepcopy(value))
+        if done.links_to_anchors is not None:
+            page.links_to_anchors = {
+                files.get_file_from_path(path): dict(links)
+                for path, links in done.links_to_anchors.items()
+            }
+
+    def _key(self, page: Any, config: Any, files: Any) -> str:
+        if self._files is None or self._files[0] is not files:
+            self._files = (files, _files_digest(files))
+        file = page.file
+        settings = (
+            config["markdown_extensions"],
+            config["mdx_configs"],
+            config["use_directory_urls"],
+            sorted(dict(config["validation"]["links"]).items()),
+        )
+        parts = (page.markdown, file.src_uri, file.dest_uri, file.url, file.inclusion.name)
+        digest = hashlib.sha256(repr((parts, settings)).encode("utf-8", "surrogatepass"))
+        digest.update(self._files[1].encode("ascii"))
+        return digest.hexdigest()
+
+
+def _files_digest(files: Any) -> str:
+    """Every file of the site, where it goes and whether it is included: what links resolve
+    against."""
+    rows = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
+    return hashlib.sha256(repr(rows).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _snapshot(page: Any) -> _Rendered:
+    values = {
+        name: copy.deepcopy(page.__dict__[name])
+        for name in _RENDERED
+        if name != "links_to_anchors" and name in page.__dict__
+    }
+    links = page.__dict__.get("links_to_anchors")
+    return _Rendered(
+        values=values,
+        links_to_anchors=None
+        if links is None
+        else {target.src_uri: dict(anchors) for target, anchors in links.items()},
+    )
+
+
+def _toc_rows(items: Any) -> list[tuple[Any, ...]]:
+    return [(i.title, i.id, i.level, i.url, _toc_rows(i.children)) for i in items]
+
+
+class SearchEntryCache:
+    """Material's search entries of each page from the last rebuild, reused while the page's
+    HTML, address, title, table of contents and front matter are the same."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, list[dict[str, Any]]] = {}  # by key; the last build's
+        self.current: dict[str, list[dict[str, Any]]] = {}
+        self.reused = 0  # pages this build took from the cache (for the tests)
+
+    def install(self, config: Any) -> None:
+        """Make this build's search index reuse earlier entries (from `on_pre_build`, after
+        the search plugin's `on_config` has made the index)."""
+        plugins = getattr(config, "plugins", None)
+        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
+        index: Any = getattr(plugin, "search_index", None)
+        if not _made_by(index, ("material",), "9.") or not isinstance(index.entries, list):
+            return
+        self.previous, self.current, self.reused = self.current, {}, 0
+        add: Callable[[Any], None] = index.add_entry_from_context
+        index.add_entry_from_context = lambda page: self._add(index, add, page)
+
+    def _add(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
+        parts = (page.content, page.url, page.title, page.meta, _toc_rows(page.toc))
+        key = hashlib.sha256(
+            repr((parts, index.config)).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        entries = self.current.get(key) or self.previous.get(key)
+        if entries is None:
+            before = len(index.entries)
+            add(page)
+            entries = copy.deepcopy(index.entries[before:])
+        else:
+            self.reused += 1
+            index.entries.extend(copy.deepcopy(entries))
+        self.current[key] = entries
+
+
+def _installed_folders() -> tuple[Path, ...]:
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return tuple(Path(f).resolve() for f in folders)
+
+
+class ThemeListing:
+    """The theme's file names, listed once per folder of an installed package.
+
+    Only `Files.add_files_from_theme` asks a theme's Jinja environment for its list of
+    templates, with a filter whose verdict on a name depends on that name and the theme's
+    `static_templates` alone (MkDocs 1.6 and ProperDocs 1.6): so both the listing of an
+    installed folder and the filter's verdicts are kept."""
+
+    def __init__(self) -> None:
+        self.listed: dict[str, frozenset[str]] = {}  # installed folder -> its names
+        self.verdicts: dict[tuple[object, tuple[str, ...]], dict[str, bool]] = {}
+        self._installed = _installed_folders()
+
+    def install(self, config: Any) -> None:
+        """Make the theme's environments list files this way (from `on_pre_build`)."""
+        theme: Any = getattr(config, "theme", None)
+        if not _is_mkdocs_1_6(theme):
+            return
+        get_env: Callable[[], jinja2.Environment] = theme.get_env
+
+        def get_listing_env() -> jinja2.Environment:
+            env = get_env()
+            if type(env.loader) is jinja2.FileSystemLoader:
+                loader = env.loader
+                static = tuple(theme.static_templates)
+                env.list_templates = (  # type: ignore[method-assign]
+                    lambda extensions=None, filter_func=None: self._list(
+                        env, loader, static, extensions, filter_func
+                    )
+                )
+            return env
+
+        theme.get_env = get_listing_env
+
+    def _names(self, loader: jinja2.FileSystemLoader) -> list[str]:
+        found: set[str] = set()
+        for folder in loader.searchpath:
+            names = self.listed.get(folder)
+            if names is None:
+                one = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks)
+                names = frozenset(one.list_templates())
+                if any(Path(folder).resolve().is_relative_to(f) for f in self._installed):
+                    self.listed[folder] = names
+            found |= names
+        return sorted(found)
+
+    def _list(
+        self,
+        env: jinja2.Environment,
+        loader: jinja2.FileSystemLoader,
+        static: tuple[str, ...],
+        extensions: Any,
+        filter_func: Callable[[str], bool] | None,
+    ) -> list[str]:
+        if extensions is not None or filter_func is None:  # not MkDocs' call: Jinja's own
+            return jinja2.Environment.list_templates(env, extensions, filter_func)
+        names = self._names(loader)
+        verdicts = self.verdicts.setdefault((filter_func.__code__, static), {})
+        kept = []
+        for name in names:
+            verdict = verdicts.get(name)
+            if verdict is None:
+                verdict = verdicts[name] = bool(filter_func(name))
+            if verdict:
+                kept.append(name)
+        return kept

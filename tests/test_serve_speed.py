@@ -1,0 +1,160 @@
+"""Quicker rebuilds under `mkdocs serve` (builder/serve_speed.py) change no page.
+
+The end-to-end test rebuilds one project as `mkdocs serve` does, in one process, after an
+edit to a hand-written page, to a sidecar and to mkdocs.yml's nav; after each, every file of
+the site must be byte for byte what a fresh process builds from the same files, the edit
+must show, and the caches must have been used (so the comparison tested them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from builder import serve_speed
+from tests.conftest import MINI, REPO, copy_fixture
+
+NOTES = """# Field notes
+
+How the sample text was checked, with a note[^1] and a link [home](index.md).
+
+!!! note "Method"
+    The first check was against the wire copy.
+
+[^1]: A footnote that stays.
+"""
+NAV = """
+nav:
+  - Home: index.md
+  - Texts:
+      - texts/index.md
+  - Chronology: chronology.md
+  - Notes: notes.md
+"""
+EDITS = [
+    ("docs/notes.md", "against the wire copy", "against the broadcast recording"),
+    (
+        "source_texts/sample.yml",
+        "Aircraft transponders broadcast identity and position.",
+        "Transponders tell radar who and where an aircraft is.",
+    ),
+    ("mkdocs.yml", "  - Notes: notes.md", "  - Checking the text: notes.md"),
+]
+# What each edit shows, and where (a file of the site).
+SHOWN = [
+    ("notes/index.html", "against the broadcast recording"),
+    ("texts/sample/index.html", "Transponders tell radar who and where"),
+    ("index.html", "Checking the text"),
+]
+
+
+def _project(target: Path) -> Path:
+    project = copy_fixture(MINI, target)
+    (project / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(NAV)
+    return project
+
+
+def _serve_builds(project: Path, out: Path, edits: list[tuple[str, str, str]]) -> list[dict]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "tests.serve_builds", str(project), str(out)]
+    done = subprocess.run(
+        [*command, json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    steps = _serve_builds(_project(tmp_path / "project"), served, list(EDITS))
+    assert [s["step"] for s in steps] == [0, 1, 2, 3]
+    for step in (1, 2, 3):
+        fresh = _project(tmp_path / f"fresh-{step}")
+        for path, old, new in EDITS[:step]:
+            (fresh / path).write_text(
+                (fresh / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8"
+            )
+        _serve_builds(fresh, tmp_path / f"fresh-{step}-site", [])
+        expected = _files(tmp_path / f"fresh-{step}-site" / "0")
+        got = _files(served / str(step))
+        assert sorted(got) == sorted(expected)
+        differ = [name for name in expected if got[name] != expected[name]]
+        assert differ == [], f"after edit {step}, these differ from a fresh build: {differ}"
+        page, needle = SHOWN[step - 1]
+        assert needle in got[page].decode("utf-8")
+        assert steps[step]["reused"]["pages"] > 0, steps[step]
+        assert steps[step]["reused"]["search"] > 0, steps[step]
+        assert steps[step]["reused"]["theme_folders"] > 0, steps[step]  # Material's, installed
+
+
+def test_the_quicker_server_keeps_what_mkdocs_set_up(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+
+    def builder() -> None:
+        pass
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.error_handler = lambda code: b"error page"
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(tmp_path / "mkdocs.yml"))
+    quicker = serve_speed.quicker_server(server)
+    try:
+        assert quicker is not server
+        assert server.socket.fileno() == -1  # the unused one let go of its socket
+        assert quicker.observer.timeout == serve_speed.POLL_INTERVAL
+        assert quicker.build_delay == serve_speed.BUILD_DELAY
+        assert quicker.builder is builder and quicker.error_handler(404) == b"error page"
+        assert (quicker.url, quicker.root) == (server.url, server.root)
+
+        def watches(observer: object) -> list[tuple[str, bool]]:
+            return sorted((e.watch.path, e.watch.is_recursive) for e in observer.emitters)  # type: ignore[attr-defined]
+
+        assert len(watches(quicker.observer)) == 2
+        assert watches(quicker.observer) == watches(server.observer)
+    finally:
+        quicker.server_close()
+
+
+def _page(project: Path, extensions: list[str]) -> tuple[Page, object]:
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text + f"\nmarkdown_extensions: {extensions}\n", encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(project / "site"))
+    file = File("index.md", str(project / "docs"), str(project / "site"), True)
+    return Page(None, file, config), config
+
+
+@pytest.mark.parametrize(
+    ("extensions", "cached"), [(["toc", "footnotes"], True), (["toc", "pymdownx.snippets"], False)]
+)
+def test_pages_are_reused_only_with_extensions_that_read_nothing_else(
+    tmp_path: Path, extensions: list[str], cached: bool
+) -> None:
+    """An extension such as snippets reads other files into the page: the page's Markdown
+    alone no longer says what its HTML is, so nothing is reused."""
+    project = tmp_path / "p"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    page, config = _page(project, extensions)
+    serve_speed.RenderCache().install(page, config)
+    assert ("render" in vars(page)) is cached
+    shutil.rmtree(project)
