@@ -275,28 +275,28 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 | 2026-12-02, measured on a busy machine, so as CPU time (min of 3) or against the same commit in the same minute: each actor's card made once per build, no cache holding the pages' Markdown, the page memo holding pages as handed on | | peak 489 → 384 MB |
 | … a claim's card, its links, an actor page's claim items and a chronology entry's lines made in Python (render/cards.py), Markdown escaping in one `str.translate`, reuse inputs worked out only when there is a memo | function calls in the render 52.7 → 26.8 million | CPU of a build from nothing 23.0 → 15.2 s |
 | … `mkdocs build` has the builder write the pages and exports into a temporary folder as it makes them, which MkDocs reads (render/pageset.py), and keeps no cache for a one-off build | | peak 384 → 277 MB |
-| `mkdocs serve`: checks across files, standings, event dates, the reverse lookups and the exports merged from per-file parts and rerun only on what changed (core/steps.py, core/index_parts.py); what page inputs, cards and the sources page are made of reused while made from the very same objects (render/reuse.py `derive`) | | rebuild after one edit 1.8 s → about 0.12 s (validate 297 → 16 ms, assemble 214 → 7 ms, index 176 → 5 ms, exports 168 → 27 ms, render about 270 → 60 ms) |
+| `mkdocs serve`: checks across files, standings, event dates, the reverse lookups and the exports merged from per-file parts and rerun only on what changed (core/steps.py, core/index_parts.py); what page inputs, cards and the sources page are made of reused while made from the very same objects (render/reuse.py `derive`) | | rebuild after one edit 1.8 → 0.31 s (validate 297 → 16 ms, assemble 214 → 7 ms, index 176 → 5 ms, exports 168 → 27 ms; what remains is mostly the render) |
 | `mkdocs serve` (builder/serve_speed.py): files polled every 0.1 s, an unchanged page's HTML and search entries and the theme's file listing kept between rebuilds | save-to-reloaded-page: MkDocs' rebuild CPU 0.95 → 0.58 s, under load | |
 
-Not met yet (issue 7):
+Targets of issue 7, from the run above (2026-12-02, on a machine slower that day: MkDocs took
+166 s at N = 1000 against 114 s the week before):
 
-- **Builder at most a tenth of MkDocs at N = 1000**: 0.127 in the last run (0.094 before this
-  session's reader features). The render grew from about 5 to 9.5 s: every page now carries its
-  actors' preview cards and a JSON-LD block, and the chronology is a timeline with details for
-  each of 5,000 events; the exports add 1.7 s. The next step is to profile those templates.
-- **Linear growth, N = 1000 at most 11 × N = 100**: 10.4 × in the last run (14.44 s / 1.39 s).
-- **Rebuild under 100 ms at N = 1000** (about 1.8 s). A sidecar's reference checks, a text's
-  character checks and every prose field's parse are now reused; what remains runs in full every
-  time: the statuses across texts, the known ids, the events, the reverse-lookup index and the
-  page inputs.
-- **Peak memory under 300 MB at N = 1000**: 489 MB. It was 295 MB before the reader features and
-  the exports (pages as UTF-8, positions packed, shared pydantic field sets); the render now
-  reaches 387 MB before the chronology, the chronology page itself adds 43 MB while it is made,
-  and the exports 56 MB.
-- **Save-to-reloaded-page under 1 s for the real explainer** (1.5 s median). The builder's share is
-  about a tenth of a second; a profile of MkDocs' own rebuild of the real site puts 0.74 s in
-  Markdown, 0.26 s in the search index and 0.2 s in listing the theme's files, plus livereload's
-  debounce and the browser's reload.
+- **Met: builder at most a tenth of MkDocs at N = 1000**: 0.089.
+- **Met: linear growth, N = 1000 at most 11 × N = 100**: 8.4 ×.
+- **Met: peak memory under 300 MB at N = 1000**: 277 MB, as `mkdocs build` runs the builder
+  (pages and exports written into a temporary folder as they are made). With the pages held in
+  memory, as under `mkdocs serve`, the cold build's peak is about 380 MB.
+- **Not met: rebuild under 100 ms at N = 1000**: 0.31 s. Everything before the render now
+  reruns only on what changed (about 70 ms in all, most of it reading the 2,000 files to compare
+  them). The rest is the render: the edited text's page, the pages of the actors its claims name
+  and the 3 MB sources page (joined again from its sections, then scanned for actor links) are
+  made again, and every page's reuse inputs are still gathered (the claims' links for each
+  text page). Next: keep the sources page's actor links and blank-line clean-up per section, and
+  derive the text pages' inputs per text as the actor pages' are.
+- **Not met: save to reloaded page under 1 s for the real explainer**: median 1.51 s as
+  Playwright sees it, 1.25 s until the browser paints the new title. The edit is a text's title,
+  which every actor page names, so most pages change; MkDocs converts those again, and the
+  browser reloads a 160 kB page. The builder's share is about 0.1 s.
 """
 
 
