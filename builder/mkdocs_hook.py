@@ -40,7 +40,6 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from builder import pipeline, search_index, serve_speed  # noqa: E402
-from builder.core.index_parts import building_with  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -171,9 +170,9 @@ class ExplainerHook:
         hand-written page, the site summary where its marker is (render/site_summary.py)."""
         generated = page.file.generated_by is not None
         if not generated and self.project is not None:
-            # The memo of the build just made: its lookups, not all of them again.
-            with building_with(self.cache.index if self.serving else None):
-                markdown = expand_site_summary(markdown, self.project, page.file.src_uri)
+            # The lookup memo of the build just made: its lookups, not all of them again.
+            memo = self.cache.index if self.serving else None
+            markdown = expand_site_summary(markdown, self.project, page.file.src_uri, memo)
         files = page_files(page.meta, page.file.src_uri, generated=generated, docs=self.docs)
         date = self.last_changed.of(files)
         if date is not None:

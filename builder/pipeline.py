@@ -16,7 +16,7 @@ from builder.assemble.drifting import Drifted
 from builder.assemble.project import build_project
 from builder.assemble.reuse import AssemblyMemo
 from builder.core.diagnostics import Diagnostics, Location
-from builder.core.index_parts import IndexMemo, building_with
+from builder.core.index_parts import IndexMemo
 from builder.core.model import Project
 from builder.coverage.rules import analyse, report_findings
 from builder.coverage.unused import report_unused
@@ -187,9 +187,10 @@ def build(
         diagnostics, project, docs = _checked(root, docs_dir or root / DOCS_DIR, cache)
     if project is None:
         return BuildResult(diagnostics, None, Pages(), docs)
-    with _model_frozen(), building_with(cache.index if cache else None):
+    with _model_frozen():
         site = SiteAddress.of(site_url, directory_urls=directory_urls)
-        pages = render_pages(project, cache.pages if cache else None, site, pages_folder)
+        memo, index_memo = (cache.pages, cache.index) if cache else (None, None)
+        pages = render_pages(project, memo, site, pages_folder, index_memo)
     made = each_encoded_export(project, site_url=site_url, memo=cache.exports if cache else None)
     for path, content in made:
         pages.add_encoded(path, content)

@@ -3,9 +3,7 @@ are the same pages, are not held in memory, and the folder goes when the build e
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from builder import pipeline
 from builder.render.pageset import Pages
 from tests.conftest import PAIR, copy_fixture
+from tests.test_site import mkdocs
 
 
 def test_pages_in_a_folder_are_the_pages_made_in_memory(tmp_path: Path) -> None:
@@ -42,15 +41,7 @@ def test_a_page_is_never_written_outside_its_folder(tmp_path: Path) -> None:
 
 def _mkdocs_build(project: Path, temp: Path) -> subprocess.CompletedProcess[str]:
     # The hook makes its folder in the system's temporary folder: here, one of our own.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return mkdocs("build", "--strict", "--site-dir", "site", cwd=project, env={"TMPDIR": str(temp)})
 
 
 @pytest.mark.slow

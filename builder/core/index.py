@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from builder.core.index_parts import IndexMemo, group, lent
+from builder.core.index_parts import IndexMemo, group
 from builder.core.model import (
     Account,
     Actor,
@@ -66,10 +66,10 @@ class ProjectIndex:
     _events: EventLookups = field(default_factory=lambda: EventLookups())
 
     @classmethod
-    def build(cls, project: Project) -> ProjectIndex:
-        """Every lookup, merged from each text's part (core/index_parts.py): under `mkdocs
-        serve` with the memo that pipeline.py lends, only what a changed text names."""
-        memo = lent()
+    def build(cls, project: Project, memo: IndexMemo | None = None) -> ProjectIndex:
+        """Every lookup, merged from each text's part (core/index_parts.py): with the
+        `memo` of the previous build (`mkdocs serve`), only what a changed text names."""
+        memo = memo or IndexMemo()  # a build from nothing keeps nothing
         parts = memo.parts(project.texts)
 
         def merged(name: str) -> Mapping[str, tuple[Any, ...]]:

@@ -10,8 +10,8 @@ key keeps the previous build's tuple: pages that read it compare it at no cost
 a source, the relations, the events of an actor) are kept while those are the same
 objects.
 
-`building_with(memo)` (pipeline.py) lends a memo to the `ProjectIndex.build` of that
-build; without one, every part is made and merged (a build from nothing).
+`ProjectIndex.build(project, memo)` takes the memo the build cache keeps (pipeline.py,
+through render_pages); without one, every part is made and merged (a build from nothing).
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
@@ -192,21 +190,3 @@ def _changed(before: tuple[Grouped, ...], now: tuple[Grouped, ...]) -> list[int]
         return None
     changed = [i for i, (old, new) in enumerate(zip(before, now, strict=True)) if old is not new]
     return changed if len(changed) <= MAX_CHANGED_TEXTS else None
-
-
-_LENT: ContextVar[IndexMemo | None] = ContextVar("index_memo", default=None)
-
-
-@contextmanager
-def building_with(memo: IndexMemo | None) -> Iterator[None]:
-    """Lend `memo` to each `ProjectIndex.build` run inside (the render of one build)."""
-    token = _LENT.set(memo)
-    try:
-        yield
-    finally:
-        _LENT.reset(token)
-
-
-def lent() -> IndexMemo:
-    """The memo lent to this build, or a new one (a build from nothing keeps nothing)."""
-    return _LENT.get() or IndexMemo()

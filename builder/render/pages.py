@@ -31,6 +31,7 @@ from builder.core.date_words import MONTHS, derivation_phrase
 from builder.core.dates import When
 from builder.core.edtf import edtf
 from builder.core.index import ProjectIndex
+from builder.core.index_parts import IndexMemo
 from builder.core.model import (
     Actor,
     Claim,
@@ -300,6 +301,7 @@ def render_pages(
     memo: PageMemo | None = None,
     site: SiteAddress | None = None,
     folder: Path | None = None,
+    index_memo: IndexMemo | None = None,
 ) -> Pages:
     """Every generated page, keyed by its path under the docs folder; `site` (where the
     site is published) makes the IRIs of each page's JSON-LD (builder/render/schema_org.py).
@@ -308,7 +310,7 @@ def render_pages(
     sources page) whose inputs have not changed is reused rather than rendered again
     (builder/render/reuse.py). With a `folder`, each page is written there as it is made
     and not kept in memory (`mkdocs build`, render/pageset.py)."""
-    index = ProjectIndex.build(project)  # every reverse lookup, once per build
+    index = ProjectIndex.build(project, index_memo)  # every reverse lookup, once per build
     views = Views(project, index)
     common: Mapping[str, Any] = {
         "project": project,

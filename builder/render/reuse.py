@@ -56,8 +56,11 @@ class PageMemo:
         very same objects (`is`, not `==`: the model is frozen, so the same object means
         the same value, and the test costs nothing where `==` would walk them)."""
         kept = self.derived.get(key)
-        same = kept is not None and len(kept[0]) == len(sources)
-        if kept is not None and same and all(map(operator.is_, kept[0], sources)):
+        if (
+            kept is not None
+            and len(kept[0]) == len(sources)
+            and all(map(operator.is_, kept[0], sources))
+        ):
             self._derived_next[key] = kept
             return cast(T, kept[1])
         made = make()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.core.index import ProjectIndex
+from builder.core.index_parts import IndexMemo
 from builder.core.model import Event, Project
 from builder.render.pages import environment
 from builder.render.summary import EVENTS_LISTED, Contested, summarize
@@ -52,21 +53,24 @@ def summarize_site(project: Project, index: ProjectIndex) -> SiteSummary:
     )
 
 
-def render_site_summary(project: Project, page: str) -> str:
-    """The summary as Markdown, its links relative to `page` (a path under docs/)."""
-    index = ProjectIndex.build(project)
+def render_site_summary(project: Project, page: str, index_memo: IndexMemo | None = None) -> str:
+    """The summary as Markdown, its links relative to `page` (a path under docs/); with
+    the `index_memo` of the build that made `project`, its lookups are not merged again."""
+    index = ProjectIndex.build(project, index_memo)
     template = environment().get_template("site_summary.md.j2")
     return template.render(
         page=page, project=project, index=index, s=summarize_site(project, index)
     ).strip()
 
 
-def expand_site_summary(markdown: str, project: Project, page: str) -> str:
+def expand_site_summary(
+    markdown: str, project: Project, page: str, index_memo: IndexMemo | None = None
+) -> str:
     """`markdown` with each line that is only the marker replaced by the summary."""
     if SITE_SUMMARY_MARKER not in markdown:
         return markdown
     lines = markdown.split("\n")
     if not any(line.strip() == SITE_SUMMARY_MARKER for line in lines):
         return markdown
-    summary = render_site_summary(project, page)
+    summary = render_site_summary(project, page, index_memo)
     return "\n".join(summary if line.strip() == SITE_SUMMARY_MARKER else line for line in lines)
