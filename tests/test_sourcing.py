@@ -342,9 +342,11 @@ def test_reverse_lookups_are_built_once_per_build(
     calls: list[str] = []
     original = index.ProjectIndex.build.__func__  # type: ignore[attr-defined]
 
-    def counting(cls: type[index.ProjectIndex], project: object) -> index.ProjectIndex:
+    def counting(
+        cls: type[index.ProjectIndex], project: object, *memo: object
+    ) -> index.ProjectIndex:
         calls.append("build")
-        return original(cls, project)  # type: ignore[no-any-return]
+        return original(cls, project, *memo)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(index.ProjectIndex, "build", classmethod(counting))
     _pages(mini)
