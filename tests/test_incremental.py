@@ -6,7 +6,9 @@ cached build is compared with a fresh one: pages and diagnostics."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from builder import pipeline
 from builder.core.index_parts import IndexMemo, text_lookups
 from builder.exports.addresses import TIMELINE
+from builder.input import load
 from tests.conftest import MINI, PAIR, copy_fixture
 
 QUOTE_KEYS = ("quote", "exact", "prefix", "suffix")
@@ -74,8 +77,13 @@ def _same(cached: pipeline.BuildResult, fresh: pipeline.BuildResult) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fixture", [PAIR, MINI], ids=["pair", "mini"])
-def test_a_cached_rebuild_equals_a_build_from_nothing(tmp_path: Path, fixture: Path) -> None:
+def test_a_cached_rebuild_equals_a_build_from_nothing(
+    tmp_path: Path, fixture: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = copy_fixture(fixture, tmp_path / "project")
+    # Files left alone for more than a moment are taken on their status, as under serve
+    # (load.ParseMemo.unchanged); the file just edited is read again.
+    _trust_files_after(project, monkeypatch)
     cache = pipeline.BuildCache()
     first = pipeline.build(project, cache=cache)
     assert first.ok, first.diagnostics.format()
@@ -88,6 +96,56 @@ def test_a_cached_rebuild_equals_a_build_from_nothing(tmp_path: Path, fixture: P
         _same(pipeline.build(project, cache=cache), first)
         edits += 1
     assert edits > 60  # every value of the fixture, not a sample
+
+
+_MOMENT_NS = 200_000_000  # well above the file system's timestamp granularity here
+
+
+def _trust_files_after(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `load.RACY_NS` a moment, and wait until the project's files are older."""
+    monkeypatch.setattr(load, "RACY_NS", _MOMENT_NS)
+    time.sleep(_MOMENT_NS / 1e9 * 1.5)
+
+
+def test_a_file_is_read_again_only_when_its_status_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_fixture(MINI, tmp_path / "mini")
+    files = sorted(p for p in (project / "source_texts").rglob("*") if p.is_file())
+    _trust_files_after(project, monkeypatch)
+    cache = pipeline.BuildCache()
+    first = pipeline.build(project, cache=cache)
+    assert cache.parsed.read == len(files)
+    assert pipeline.build(project, cache=cache).pages == first.pages
+    assert cache.parsed.read == 0  # every file taken on its status
+    # The same size and modification time: only the change time tells.
+    text = next(p for p in files if p.suffix == ".txt")
+    before = text.stat()
+    content = text.read_text(encoding="utf-8")
+    edited = content.replace(" the ", " thy ", 1)
+    assert len(edited) == len(content) and edited != content
+    text.write_text(edited, encoding="utf-8")
+    os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again = pipeline.build(project, cache=cache)
+    assert cache.parsed.read == 1
+    _same(again, pipeline.build(project))
+    # Changed just before it was read: its status says nothing, so it is read again,
+    # until it has been left alone for longer than a moment before a read.
+    pipeline.build(project, cache=cache)
+    assert cache.parsed.read == 1
+    time.sleep(_MOMENT_NS / 1e9 * 1.5)
+    pipeline.build(project, cache=cache)
+    assert cache.parsed.read == 1
+    pipeline.build(project, cache=cache)
+    assert cache.parsed.read == 0
+    # A file turned into a link to the same content is refused, as by a fresh build.
+    copy = tmp_path / "elsewhere.txt"
+    copy.write_bytes(text.read_bytes())
+    text.unlink()
+    text.symlink_to(copy)
+    linked = pipeline.build(project, cache=cache)
+    assert not linked.ok
+    _same(linked, pipeline.build(project))
 
 
 def test_an_unchanged_project_renders_and_parses_nothing_again(tmp_path: Path) -> None:

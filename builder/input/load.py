@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,17 +90,24 @@ class ParseMemo:
     handed out, so that every later comparison with the last build's is an identity
     test), and an unchanged YAML file is not parsed again. Only the files of the last
     build are kept. The trees are never modified after parsing, so sharing them between
-    builds is safe."""
+    builds is safe.
+
+    A file is not even read again while its status is what it was when it was last read
+    (type, inode, size, modification and change times: any write changes the change
+    time, which no program can set back), as git decides; except a file changed in the
+    moments before it was read, whose status says nothing (`RACY_NS`), which is read
+    again every time until it has been left alone for longer."""
 
     def __init__(self) -> None:
         self.trees: dict[str, tuple[str, ParseResult]] = {}
-        self.texts: dict[str, tuple[bytes, str]] = {}
+        self.texts: dict[str, _Read] = {}
         self._next: dict[str, tuple[str, ParseResult]] = {}
-        self._next_texts: dict[str, tuple[bytes, str]] = {}
+        self._next_texts: dict[str, _Read] = {}
         self.parsed = 0  # files parsed (not reused) by the last build
+        self.read = 0  # files read (not taken on their status) by the last build
 
     def begin(self) -> None:
-        self._next, self._next_texts, self.parsed = {}, {}, 0
+        self._next, self._next_texts, self.parsed, self.read = {}, {}, 0, 0
 
     def parse(self, source: str, path: str) -> ParseResult:
         kept = self.trees.get(path)
@@ -109,19 +117,61 @@ class ParseMemo:
         self._next[path] = kept
         return kept[1]
 
+    def unchanged(self, path: str, shown: str) -> str | None:
+        """The text the previous build read from `shown`, if the file's status (not
+        following a link) is still what it was then and said enough."""
+        kept = self.texts.get(shown)
+        if kept is None or kept.status is None:
+            return None
+        try:
+            status = _status(os.stat(path, follow_symlinks=False))
+        except OSError:
+            return None  # read it, and report what is wrong
+        if status != kept.status:
+            return None
+        self._next_texts[shown] = kept
+        return kept.text
+
     def decoded(self, path: str, raw: bytes) -> str | None:
         """The text the previous build decoded from these very bytes, if it did."""
         kept = self.texts.get(path)
-        if kept is None or kept[0] != raw:
+        if kept is None or kept.raw != raw:
             return None
-        self._next_texts[path] = kept
-        return kept[1]
+        return kept.text
 
-    def keep_text(self, path: str, raw: bytes, text: str) -> None:
-        self._next_texts[path] = (raw, text)
+    def keep_text(
+        self, path: str, raw: bytes, text: str, status: os.stat_result, since: int
+    ) -> None:
+        """`text`, read as `raw` from a file whose status was `status` at `since` (ns)."""
+        self.read += 1
+        said = max(status.st_mtime_ns, status.st_ctime_ns) < since - RACY_NS
+        self._next_texts[path] = _Read(raw=raw, text=text, status=_status(status) if said else None)
 
     def end(self) -> None:
         self.trees, self.texts = self._next, self._next_texts
+
+
+# File systems keep a file's times to a second or two (FAT: 2 s): a file changed within
+# that much before it was read could be changed again with the same size and times.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Read:
+    raw: bytes
+    text: str
+    status: tuple[int, ...] | None  # None: to be read again (changed just before it was read)
+
+
+def _status(status: os.stat_result) -> tuple[int, ...]:
+    return (
+        status.st_mode,
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
 
 
 ParseResult = tuple[yaml_tree.YamlTree | None, list[yaml_tree.YamlProblem]]
@@ -150,7 +200,12 @@ def read_text_file(
     path: str | Path, shown: str, diagnostics: Diagnostics, memo: ParseMemo | None = None
 ) -> str | None:
     """Read a contributor file as UTF-8, reporting (not raising) what is wrong. With a
-    `memo`, bytes equal to those of the previous build give its very string."""
+    `memo`, a file unchanged since the previous build (ParseMemo.unchanged) or bytes
+    equal to those it read give its very string."""
+    kept = memo.unchanged(os.fspath(path), shown) if memo is not None else None
+    if kept is not None:
+        return kept
+    since = time.time_ns()
     try:
         # Opened without following a link, and read only up to the limit: a pipe or a
         # device would block or never end, and a huge file would fill the memory.
@@ -181,12 +236,11 @@ def read_text_file(
             code="file-too-large",
         )
         return None
-    kept = memo.decoded(shown, raw) if memo is not None else None
-    if kept is not None:
-        return kept
-    text = _decoded(raw, shown, diagnostics)
+    text = memo.decoded(shown, raw) if memo is not None else None
+    if text is None:
+        text = _decoded(raw, shown, diagnostics)
     if text is not None and memo is not None:
-        memo.keep_text(shown, raw, text)
+        memo.keep_text(shown, raw, text, status, since)
     return text
 
 

@@ -16,7 +16,6 @@ the toc extension never makes an id from contributor words.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -41,7 +40,7 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import cards, labels, meta, previews, reuse, schema_org
+from builder.render import cards, labels, meta, parts, previews, reuse, schema_org
 from builder.render.cards import report_text_slug, short_source, status_tag_key
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
 from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
@@ -271,16 +270,7 @@ def environment() -> jinja2.Environment:
 
 
 def _render(template: str, page: str, **context: Any) -> str:
-    # One step at a time, so that no more than two copies of a page (3 MB at 1,000
-    # texts for the chronology or the sources) are alive at once.
-    text = environment().get_template(template).render(page=page, **context)
-    text = _BLANK_LINES.sub("\n\n", text)
-    text = text.strip()
-    text += "\n"  # in place: nothing else holds the string
-    return text
-
-
-_BLANK_LINES = re.compile(r"\n{3,}")
+    return parts.cleaned(environment().get_template(template).render(page=page, **context))
 
 
 def _raw_html_text(value: object) -> Markup:
@@ -290,10 +280,9 @@ def _raw_html_text(value: object) -> Markup:
     return escape(" ".join(str(value).split()))
 
 
-def _section(template: jinja2.Template, **context: Any) -> str:
-    # Markup, so that the page template puts each section in as it is: the sections
-    # are never joined into one more copy of the page.
-    return Markup(template.render(**context))
+def _section(template: jinja2.Template, **context: Any) -> parts.Part:
+    # Cleaned, scanned and encoded on its own, so that a rebuild joins kept sections.
+    return parts.part(template.render(**context), partial(previews.linked_actors, SOURCES))
 
 
 def render_pages(
@@ -325,10 +314,12 @@ def render_pages(
 
     # A page's inputs (reuse.py) are worked out only when there is a memo to compare them
     # with: a build from nothing would spend a tenth of the render on them for nothing.
-    def reused(key: str, inputs_of: Callable[[], object], render: Callable[[], str]) -> str:
+    def reused(
+        key: str, inputs_of: Callable[[], object], render: Callable[[], parts.Part]
+    ) -> parts.Part:
         inputs = inputs_of() if memo is not None else None
         kept = memo.reused(key, inputs) if memo is not None else None
-        if not isinstance(kept, str):
+        if not isinstance(kept, parts.Part):
             kept = render()
             if memo is not None:
                 memo.keep(key, inputs, kept)
@@ -349,9 +340,9 @@ def render_pages(
             memo.keep(path, inputs, finished, rendered=rendered)
         pages.add_encoded(path, finished.encoded)
 
-    page(TEXTS_INDEX, "texts_index.md.j2", partial(reuse.texts_index_inputs, project, index))
+    page(TEXTS_INDEX, "texts_index.md.j2", partial(reuse.texts_index_inputs, project, index, memo))
     for text in project.texts:
-        inputs = partial(reuse.text_inputs, text, index)
+        inputs = partial(reuse.text_inputs, text, index, memo)
         page(text_page(text.slug), "text.md.j2", inputs, text=text)
     page(ACTORS_INDEX, "actors_index.md.j2", partial(reuse.actors_index_inputs, project, index))
     for actor in project.actors:
@@ -361,20 +352,27 @@ def render_pages(
     # The sources page lists what rests on every source: at a thousand texts any edited
     # claim would render it all again, so its sections are rendered and reused one by one.
     section = environment().get_template("source.md.j2")
-    sections = [
-        reused(
-            f"{SOURCES}#src-{source.id}",
-            partial(reuse.source_inputs, source, index),
-            partial(_section, section, page=SOURCES, source=source, **common),
-        )
-        for source in project.sources
-    ]
+    head = environment().get_template("sources.md.j2")
+    sections = (
+        _section(head, page=SOURCES, **common),
+        *(
+            reused(
+                f"{SOURCES}#src-{source.id}",
+                partial(reuse.source_inputs, source, index),
+                partial(_section, section, page=SOURCES, source=source, **common),
+            )
+            for source in project.sources
+        ),
+    )
 
     def sources_page() -> previews.Finished:
-        return finish(SOURCES, _render("sources.md.j2", SOURCES, sections=sections, **common))
+        return finish.joined(SOURCES, sections)
 
-    # The page is its sections joined: the same sections (the very strings) make it again.
-    made = memo.derive(SOURCES, tuple(sections), sources_page) if memo else sources_page()
+    # The page is its sections joined: the same sections (the very parts) make it again.
+    # The head is compared by value: it is made again on every build.
+    made = (
+        memo.derive((SOURCES, sections[0]), sections[1:], sources_page) if memo else sources_page()
+    )
     pages.add_encoded(SOURCES, (finish.again(made) or sources_page()).encoded)
     if memo is not None:
         memo.end()

@@ -16,6 +16,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,7 +25,7 @@ from markupsafe import Markup
 from builder.core import prose
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Project
-from builder.render import labels
+from builder.render import labels, parts
 from builder.render.reuse import PageMemo
 from builder.render.routes import actor_page
 
@@ -95,6 +96,14 @@ class Finisher:
     def __call__(self, page: str, markdown: str) -> Finished:
         linked = tuple(a for a in linked_actors(page, markdown) if a in self._project.actor)
         return self._finished(markdown.encode("utf-8"), linked)
+
+    def joined(self, page: str, sections: Sequence[parts.Part]) -> Finished:
+        """The page made of `sections` (render/parts.py), each cleaned and scanned alone."""
+        made = parts.joined(sections)
+        if made is None:
+            return self(page, parts.whole(sections))
+        markdown, found = made
+        return self._finished(markdown, tuple(a for a in found if a in self._project.actor))
 
     def again(self, kept: Finished) -> Finished | None:
         """A page reused from the previous build, with its cards brought up to date (an

@@ -27,7 +27,8 @@ from functools import partial
 from typing import TypeVar, cast
 
 from builder.core.index import ProjectIndex
-from builder.core.model import Account, Actor, Claim, Project, Source, SourceText
+from builder.core.model import Actor, Claim, Project, Source, SourceText
+from builder.core.sourcing import LinkKind
 from builder.render.timeline import claims_over
 
 T = TypeVar("T")
@@ -93,25 +94,59 @@ def shared_inputs(project: Project, memo: PageMemo | None = None) -> object:
     def annotations(text: SourceText) -> tuple[tuple[str, str, str], ...]:
         return tuple((a.id, a.kind, a.anchor.text_slug) for a in text.annotations)
 
+    # Each part is made again only when the registry or texts it is made of are new.
+    actors, sources, events = project.actors, project.sources, project.events
     return (
-        tuple((a.id, a.name, a.kind, a.role) for a in project.actors),
+        _derive(
+            memo, "actors", (actors,), lambda: tuple((a.id, a.name, a.kind, a.role) for a in actors)
+        ),
         # A source's short label in notes (pages.short_source) shows publisher and date.
-        tuple((s.id, s.title, s.publisher, s.date) for s in project.sources),
-        tuple((t.slug, t.title) for t in project.texts),
+        _derive(
+            memo,
+            "sources",
+            (sources,),
+            lambda: tuple((s.id, s.title, s.publisher, s.date) for s in sources),
+        ),
+        _derive(
+            memo, "texts", project.texts, lambda: tuple((t.slug, t.title) for t in project.texts)
+        ),
         tuple(
             _derive(memo, ("annotations", t.slug), (t,), partial(annotations, t))
             for t in project.texts
         ),
-        tuple((e.id, e.title) for e in project.events),
+        _derive(memo, "events", (events,), lambda: tuple((e.id, e.title) for e in events)),
     )
 
 
-def text_inputs(text: SourceText, index: ProjectIndex) -> object:
-    claims = [a for a in text.annotations if isinstance(a, Claim)]
-    linked = tuple(
-        index.linked(c, "independent", "same_report", "denial", "dispute") for c in claims
+_KINDS_SHOWN: tuple[LinkKind, ...] = ("independent", "same_report", "denial", "dispute")
+
+
+def text_inputs(text: SourceText, index: ProjectIndex, memo: PageMemo | None = None) -> object:
+    """The text, the claims its claims are linked to (on its page with their own words and
+    where they come from) and the events it gives an account of."""
+    accounts = index.accounts_in(text.slug)
+
+    def made() -> object:
+        claims = [a for a in text.annotations if isinstance(a, Claim)]
+        return (text, tuple(index.linked(c, *_KINDS_SHOWN) for c in claims), accounts)
+
+    if memo is None:
+        return made()
+    # The same while the text, its accounts and every claim it is linked to are the
+    # very objects they were: the ids it links to are the text's own.
+    ids = memo.derive(("linked ids", text.slug), (text,), partial(_linked_ids, text))
+    linked = map(index.project.annotation.get, ids)
+    return memo.derive(("text", text.slug), (text, accounts, *linked), made)
+
+
+def _linked_ids(text: SourceText) -> tuple[str, ...]:
+    return tuple(
+        link.claim_id
+        for claim in text.annotations
+        if isinstance(claim, Claim)
+        for link in claim.standing.links
+        if link.kind in _KINDS_SHOWN
     )
-    return (text, linked, index.accounts_in(text.slug))
 
 
 def actor_inputs(actor: Actor, index: ProjectIndex, memo: PageMemo | None = None) -> object:
@@ -141,12 +176,17 @@ def chronology_inputs(
     passages (who says so, status) and of each telling text (which source is the text
     itself, so that it is not listed again)."""
 
-    def over(event_id: str, number: int, account: Account) -> tuple[Claim, ...]:
-        text = index.text(account.text_slug)
-        key = ("claims over", event_id, number)
-        return _derive(memo, key, (text, account), lambda: claims_over(text, account.passages))
+    def over(text: SourceText) -> tuple[tuple[Claim, ...], ...]:
+        accounts = [account for _, account in index.accounts_in(text.slug)]
+        return _derive(
+            memo,
+            ("claims over", text.slug),
+            (text, *accounts),  # what claims_over reads: the text and the passages
+            lambda: tuple(claims_over(text, account.passages) for account in accounts),
+        )
 
-    claims = tuple(over(e.id, n, a) for e in project.events for n, a in enumerate(e.accounts))
+    # Every account is in the accounts of its text (index.accounts_in), in one order.
+    claims = tuple(over(t) for t in project.texts)
     return (project.events, claims, tuple((t.slug, t.source_id) for t in project.texts))
 
 
@@ -157,15 +197,16 @@ def source_inputs(source: Source, index: ProjectIndex) -> object:
     return (source, c.claims, c.contexts, c.events, c.actors, texts)
 
 
-def texts_index_inputs(project: Project, index: ProjectIndex) -> object:
+def texts_index_inputs(
+    project: Project, index: ProjectIndex, memo: PageMemo | None = None
+) -> object:
+    def row(text: SourceText, accounts: object) -> object:
+        return (text.provenance, tuple(a.kind for a in text.annotations), accounts, text.paragraphs)
+
     return tuple(
-        (
-            t.provenance,
-            tuple(a.kind for a in t.annotations),
-            index.accounts_in(t.slug),
-            t.paragraphs,
-        )
+        _derive(memo, ("texts index", t.slug), (t, a), partial(row, t, a))
         for t in project.texts
+        for a in (index.accounts_in(t.slug),)
     )
 
 
