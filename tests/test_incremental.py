@@ -112,7 +112,8 @@ def test_a_file_is_read_again_only_when_its_status_changed(
 ) -> None:
     project = copy_fixture(MINI, tmp_path / "mini")
     files = sorted(p for p in (project / "source_texts").rglob("*") if p.is_file())
-    _trust_files_after(project, monkeypatch)
+    hour = 3600 * 10**9
+    monkeypatch.setattr(load, "RACY_NS", -hour)  # every status says enough
     cache = pipeline.BuildCache()
     first = pipeline.build(project, cache=cache)
     assert cache.parsed.read == len(files)
@@ -129,11 +130,16 @@ def test_a_file_is_read_again_only_when_its_status_changed(
     again = pipeline.build(project, cache=cache)
     assert cache.parsed.read == 1
     _same(again, pipeline.build(project))
-    # Changed just before it was read: its status says nothing, so it is read again,
-    # until it has been left alone for longer than a moment before a read.
+    # Files read in the moments after they changed: their status says nothing, so they
+    # are read on every build, until a read when they had been left alone for longer.
+    monkeypatch.setattr(load, "RACY_NS", hour)
     pipeline.build(project, cache=cache)
-    assert cache.parsed.read == 1
-    time.sleep(_MOMENT_NS / 1e9 * 1.5)
+    assert cache.parsed.read == 0  # as read before: their status still said enough
+    text.write_text(content, encoding="utf-8")
+    for _ in range(2):
+        pipeline.build(project, cache=cache)
+        assert cache.parsed.read == 1
+    monkeypatch.setattr(load, "RACY_NS", -hour)
     pipeline.build(project, cache=cache)
     assert cache.parsed.read == 1
     pipeline.build(project, cache=cache)

@@ -15,7 +15,6 @@ the toc extension never makes an id from contributor words.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -43,7 +42,8 @@ from builder.core.model import (
 from builder.render import cards, labels, meta, parts, previews, reuse, schema_org
 from builder.render.cards import report_text_slug, short_source, status_tag_key
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
-from builder.render.inline import date_markers, inline_markdown, mention_lines, status_tag
+from builder.render.fragments import Fragments
+from builder.render.inline import date_markers, inline_markdown, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
@@ -230,7 +230,6 @@ def environment() -> jinja2.Environment:
         labels=labels,
         relative=relative,
         inline=inline_markdown,
-        mention_lines=mention_lines,
         status_tag=status_tag,
         status_tag_key=status_tag_key,
         date_markers=date_markers,
@@ -305,7 +304,7 @@ def render_pages(
         "project": project,
         "views": views,
         "index": index,
-        "once": FragmentCache(),
+        "once": Fragments(memo),
         "site": site or SiteAddress(),
     }
     if memo is not None:
@@ -377,26 +376,6 @@ def render_pages(
     if memo is not None:
         memo.end()
     return pages.sorted()
-
-
-class FragmentCache:
-    """`{{ once.claim(claim_item, page, claim, project) }}`: a claim's item, made once per
-    build for all the pages of one folder. A claim is listed on the page of every actor it
-    is about, and its item, links included, is the same on all of them (links are relative
-    to the folder), except on the page of an actor it links to (a link to the page itself
-    goes to its title), which gets its own."""
-
-    def __init__(self) -> None:
-        self._made: dict[tuple[str, str, str], Markup] = {}
-
-    def claim(self, make: Callable[..., Markup], page: str, claim: Claim, *args: Any) -> Markup:
-        attribution = claim.attribution
-        linked = {actor_page(a) for a in (attribution.actor_id, attribution.relayed_by) if a}
-        key = (make.__name__, page if page in linked else posixpath.dirname(page), claim.id)
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = make(page, claim, *args)
-        return made
 
 
 def _templates_fingerprint() -> tuple[tuple[str, int], ...]:

@@ -108,11 +108,18 @@ class Finisher:
     def again(self, kept: Finished) -> Finished | None:
         """A page reused from the previous build, with its cards brought up to date (an
         actor's profile or counts may have changed); None if one of its actors is gone."""
-        if not all(a in self._project.actor for a in kept.linked):
-            return None
-        if tuple(self._card(a) for a in kept.linked) == kept.cards:
+        cards = tuple(map(self._card_if_any, kept.linked))
+        if cards == kept.cards:
             return kept
+        if None in cards:
+            return None
         return self._finished(kept.encoded[: kept.markdown_bytes], kept.linked)
+
+    def _card_if_any(self, actor_id: str) -> dict[str, str] | None:
+        card = self._cards.get(actor_id)
+        if card is not None:
+            return card
+        return self._card(actor_id) if actor_id in self._project.actor else None
 
     def _finished(self, markdown: bytes, linked: tuple[str, ...]) -> Finished:
         cards = tuple(self._card(a) for a in linked)

@@ -42,6 +42,9 @@ class PageMemo:
     shared: object = None
     pages: dict[str, tuple[object, object]] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (not reused) by the last build, for tests and bench
+    # Stands for `shared` in what is derived from it too (`derive`): a new object whenever
+    # `shared` changes.
+    shared_token: object = field(default_factory=object)
     _next: dict[str, tuple[object, object]] = field(default_factory=dict)
     # What inputs are made of, kept with the very objects they were made from (`derive`).
     derived: dict[object, tuple[tuple[object, ...], object]] = field(default_factory=dict)
@@ -50,6 +53,7 @@ class PageMemo:
     def begin(self, shared: object) -> None:
         if shared != self.shared:
             self.pages = {}  # a name or title every page may show has changed
+            self.shared_token = object()  # and so may what is derived from them
         self.shared, self._next, self.rendered = shared, {}, 0
 
     def derive(self, key: object, sources: tuple[object, ...], make: Callable[[], T]) -> T:
