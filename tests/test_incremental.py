@@ -310,3 +310,21 @@ def test_a_derived_input_is_reused_only_from_the_very_same_objects() -> None:
     memo.begin(shared=None)
     assert memo.derive("key", (equal,), lambda: made.append(4) or "four") == "four"
     assert made == [1, 3, 4]
+
+
+def test_a_file_added_or_removed_is_seen_by_a_cached_rebuild(tmp_path: Path) -> None:
+    project = copy_fixture(PAIR, tmp_path / "pair")
+    cache, first = _built_with(project)
+    folder = project / "source_texts"
+    stray = folder / "notes.doc"
+    stray.write_text("a stray file\n", encoding="utf-8")
+    reported = pipeline.build(project, cache=cache)
+    assert "unexpected-file" in reported.diagnostics.format()
+    _same(reported, pipeline.build(project))
+    stray.unlink()
+    _same(pipeline.build(project, cache=cache), first)
+    # A text and its sidecar copied under a new name: a new page, as from nothing.
+    text, sidecar = sorted(folder.glob("*.txt"))[0], sorted(folder.glob("*.yml"))[0]
+    (folder / "copied.txt").write_bytes(text.read_bytes())
+    (folder / "copied.yml").write_bytes(sidecar.read_bytes())
+    _same(pipeline.build(project, cache=cache), pipeline.build(project))

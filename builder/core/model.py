@@ -238,6 +238,12 @@ class SourceText:
     origin: Location
     waivers: tuple[Waiver, ...] = ()
 
+    @cached_property
+    def annotation(self) -> Mapping[str, Annotation]:
+        """Its annotations by id, made once per text object (Project.annotation merges
+        them: under `mkdocs serve` an unchanged text is the previous build's object)."""
+        return {a.id: a for a in self.annotations}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Project:
@@ -260,7 +266,10 @@ class Project:
 
     @cached_property
     def annotation(self) -> Mapping[str, Annotation]:
-        return {a.id: a for t in self.texts for a in t.annotations}
+        merged: dict[str, Annotation] = {}
+        for text in self.texts:
+            merged.update(text.annotation)
+        return merged
 
     @cached_property
     def claims(self) -> tuple[Claim, ...]:

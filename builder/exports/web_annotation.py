@@ -15,8 +15,7 @@ the actor). Every body is `text/plain`, to be shown as text: notes lose their Ma
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from builder.core.model import Annotation, Claim, Context, Mention, Project, SourceText
 from builder.core.prose import plain_text as prose_as_text
@@ -39,9 +38,9 @@ Json = dict[str, Any]
 MOTIVATION = {"claim": "describing", "context": "commenting", "text_note": "editing"}
 
 
-@dataclass(frozen=True, kw_only=True)
-class PagePlace:
-    """Where a text's page stands in the collection: what a page shows besides its text."""
+class PagePlace(NamedTuple):
+    """Where a text's page stands in the collection: what a page shows besides its text.
+    (A named tuple: a thousand are made and compared on every build.)"""
 
     start: int  # startIndex: how many annotations the texts before it hold
     prev: str | None  # the slugs of the texts before and after it

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from builder.core.diagnostics import Diagnostics, Location
@@ -153,8 +155,11 @@ def _refuse_top(mode: int, shown: str, diagnostics: Diagnostics) -> None:
         )
 
 
-def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None:
-    """The files of `root/source_texts/`; every stray or unsafe entry is reported."""
+def discover_sources(
+    root: Path, diagnostics: Diagnostics, memo: ListingMemo | None = None
+) -> SourceFiles | None:
+    """The files of `root/source_texts/`; every stray or unsafe entry is reported. With
+    the `memo` of the previous build, the same listing is not sorted out again."""
     texts_dir = root / TEXTS_DIR
     if not os.path.lexists(texts_dir):
         diagnostics.error(
@@ -170,12 +175,50 @@ def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None
     if not stat.S_ISDIR(mode):
         _refuse_top(mode, TEXTS_DIR, diagnostics)
         return None
-    entries = [(n, m) for n, m in _entries(texts_dir, TEXTS_DIR, diagnostics) if n[0] != "."]
+    listing = _entries(texts_dir, TEXTS_DIR, diagnostics)
+    entries = tuple((n, m) for n, m in listing if n[0] != ".")
+    folder = os.fspath(texts_dir)
+    sort = partial(_sorted_out, folder, entries)
+    sorting = memo or ListingMemo()
+    texts, sidecars, has_registry = sorting.sorted_out((folder, entries), sort, diagnostics)
+    registry: tuple[FoundFile, ...] = ()
+    if has_registry:
+        registry = _discover_registry(
+            texts_dir / REGISTRY_DIR, f"{TEXTS_DIR}/{REGISTRY_DIR}", diagnostics
+        )
+    return SourceFiles(texts=texts, sidecars=sidecars, registry=registry)
+
+
+SortedOut = tuple[tuple["FoundFile", ...], tuple["FoundFile", ...], bool]
+
+
+class ListingMemo:
+    """The previous build's sorting out of source_texts/ (`mkdocs serve`): the same
+    listing (names and file types) gives the same texts, sidecars and findings, which are
+    reported again. The registry folder is listed and sorted out every time."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[object, SortedOut, Diagnostics] | None = None
+
+    def sorted_out(
+        self, entries: object, sort: Callable[[Diagnostics], SortedOut], diagnostics: Diagnostics
+    ) -> SortedOut:
+        if self._kept is None or self._kept[0] != entries:
+            own = Diagnostics()
+            self._kept = (entries, sort(own), own)
+        diagnostics.extend(self._kept[2])
+        return self._kept[1]
+
+
+def _sorted_out(
+    folder: str, entries: tuple[tuple[str, int], ...], diagnostics: Diagnostics
+) -> SortedOut:
+    """The texts and sidecars among the entries of source_texts/, every other entry
+    reported, and whether the registry folder is there."""
     names = {name for name, _ in entries}
     texts: list[FoundFile] = []
     sidecars: list[FoundFile] = []
-    registry: tuple[FoundFile, ...] = ()
-    folder = os.fspath(texts_dir)
+    has_registry = False
     for name, mode in entries:
         path = os.path.join(folder, name)
         shown = f"{TEXTS_DIR}/{name}"
@@ -183,7 +226,7 @@ def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None
         if kind is not None:
             _refuse(kind, "source_texts/", shown, diagnostics)
         elif name == REGISTRY_DIR and stat.S_ISDIR(mode):
-            registry = _discover_registry(texts_dir / name, shown, diagnostics)
+            has_registry = True
         elif stat.S_ISDIR(mode):
             _stray_folder(name, shown, diagnostics)
         elif name.endswith(".txt"):
@@ -211,7 +254,7 @@ def discover_sources(root: Path, diagnostics: Diagnostics) -> SourceFiles | None
     if REGISTRY_DIR not in names:
         for file_name in REGISTRY_FILES:
             _registry_file_missing(f"{TEXTS_DIR}/{REGISTRY_DIR}/{file_name}", diagnostics)
-    return SourceFiles(texts=tuple(texts), sidecars=tuple(sidecars), registry=registry)
+    return tuple(texts), tuple(sidecars), has_registry
 
 
 def _stray_folder(name: str, shown: str, diagnostics: Diagnostics) -> None:

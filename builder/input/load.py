@@ -22,7 +22,7 @@ from typing import Any
 
 from builder.core.diagnostics import Diagnostics, Location
 from builder.input import yaml_tree
-from builder.input.discover import ACTORS_FILE, discover_sources
+from builder.input.discover import ACTORS_FILE, ListingMemo, discover_sources
 from builder.input.yaml_tree import PackedPosition, unpack
 from builder.input.yaml_tree import YamlPath as YamlPath  # re-exported for later stages
 
@@ -105,6 +105,7 @@ class ParseMemo:
         self._next_texts: dict[str, _Read] = {}
         self.parsed = 0  # files parsed (not reused) by the last build
         self.read = 0  # files read (not taken on their status) by the last build
+        self.listing = ListingMemo()  # how source_texts/ was sorted out (discover.py)
 
     def begin(self) -> None:
         self._next, self._next_texts, self.parsed, self.read = {}, {}, 0, 0
@@ -295,7 +296,7 @@ def load_project(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None = 
 
 def _load(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None) -> RawProject:
     project = RawProject(root=root)
-    found = discover_sources(root, diagnostics)
+    found = discover_sources(root, diagnostics, memo.listing if memo is not None else None)
     if found is None:
         return project
     for text in found.texts:
