@@ -244,6 +244,16 @@ class SourceText:
         them: under `mkdocs serve` an unchanged text is the previous build's object)."""
         return {a.id: a for a in self.annotations}
 
+    @cached_property
+    def linked_claim_ids(self) -> tuple[str, ...]:
+        """The ids of the claims its claims are linked to (their standings' links)."""
+        return tuple(
+            link.claim_id
+            for claim in self.annotations
+            if isinstance(claim, Claim)
+            for link in claim.standing.links
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class Project:

@@ -6,12 +6,13 @@ and its item, links included, is the same on all of them (links are relative to 
 folder), except on the page of an actor it links to (a link to the page itself goes to its
 title), which gets its own.
 
-`{{ once.mentions(page, mentions) }}`: an actor's mention lines (render/inline.py).
+`{{ once.mentions(page, mentions) }}`: an actor's mention lines (render/inline.py), one
+line per mention, so made text by text.
 
 Under `mkdocs serve` (with the page memo, render/reuse.py) both are also kept between
 builds, while made from the very same objects (`PageMemo.derive`): a claim's item from the
-claim and the names and titles every page shows (`PageMemo.shared_token`), the mention
-lines from the index's tuple of the actor's mentions, which holds the texts they quote.
+claim and the names and titles every page shows (`PageMemo.shared_token`), each text's
+mention lines from its (text, mention) pairs in the index, which hold what they quote.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -47,7 +50,14 @@ class Fragments:
         return made
 
     def mentions(self, page: str, mentions: tuple[tuple[SourceText, Mention], ...]) -> Markup:
-        build = partial(mention_lines, page, mentions)
-        if self._memo is None:
-            return build()
-        return self._memo.derive(("mention lines", page), (mentions,), build)
+        memo = self._memo
+        if memo is None:
+            return mention_lines(page, mentions)
+        # Text by text (the index lists them in the order of the texts): an edit to one
+        # text makes only its lines again.
+        lines = []
+        for number, (text, in_text) in enumerate(groupby(mentions, key=itemgetter(0))):
+            own = tuple(in_text)
+            key = ("mention lines", page, number, text.slug)
+            lines.append(memo.derive(key, own, partial(mention_lines, page, own)))
+        return Markup("".join(lines))

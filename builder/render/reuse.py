@@ -137,20 +137,9 @@ def text_inputs(text: SourceText, index: ProjectIndex, memo: PageMemo | None = N
     if memo is None:
         return made()
     # The same while the text, its accounts and every claim it is linked to are the
-    # very objects they were: the ids it links to are the text's own.
-    ids = memo.derive(("linked ids", text.slug), (text,), partial(_linked_ids, text))
-    linked = map(index.project.annotation.get, ids)
+    # very objects they were.
+    linked = map(index.project.annotation.get, text.linked_claim_ids)
     return memo.derive(("text", text.slug), (text, accounts, *linked), made)
-
-
-def _linked_ids(text: SourceText) -> tuple[str, ...]:
-    return tuple(
-        link.claim_id
-        for claim in text.annotations
-        if isinstance(claim, Claim)
-        for link in claim.standing.links
-        if link.kind in _KINDS_SHOWN
-    )
 
 
 def actor_inputs(actor: Actor, index: ProjectIndex, memo: PageMemo | None = None) -> object:
