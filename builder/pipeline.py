@@ -106,8 +106,11 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 @dataclass
 class BuildCache:
-    """What `mkdocs serve` carries from one build to the next, decided by content alone.
-    For a file whose content has not changed: its YAML is not parsed again, its own
+    """What `mkdocs serve` carries from one build to the next, decided by content. A file
+    whose status (type, inode, size, modification and change times) is what it was when
+    the previous build read it is not read again, as git decides (builder/input/load.py,
+    which reads again a file changed in the moments before it was read). For a file whose
+    content has not changed: its YAML is not parsed again, its own
     checks (characters, shape) are not run again (builder/input/reuse.py), and its text
     is not anchored again if the actor registry is unchanged too
     (builder/assemble/reuse.py); their diagnostics are replayed. Pages whose inputs have

@@ -9,12 +9,10 @@ pages. Every file is deterministic: keys in a fixed order, no timestamps.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
 
-from builder.core.model import Project, SourceText
+from builder.core.model import Project
 from builder.exports.addresses import (
     ANNOTATIONS,
     TIMELINE,
@@ -22,15 +20,10 @@ from builder.exports.addresses import (
     annotation_page,
     text_file,
 )
+from builder.exports.json_text import dumps as dumps  # re-exported
 from builder.exports.reuse import ExportMemo
 from builder.exports.timeline import timeline_document
-from builder.exports.web_annotation import (
-    PagePlace,
-    annotation_page_document,
-    collection_document,
-    page_inputs,
-    page_places,
-)
+from builder.exports.web_annotation import collection_document, page_places
 
 
 def export_paths(project: Project) -> set[str]:
@@ -69,12 +62,8 @@ def each_encoded_export(
     memo.begin(addresses.site_url, (project.actors, project.sources, titles))
     yield ANNOTATIONS, _utf8(dumps(collection_document(project, addresses)))
     for text, place in zip(project.texts, page_places(project).values(), strict=True):
-        inputs = partial(page_inputs, project, text, place)
-        make = partial(_page, project, text, place, addresses)
-        yield (
-            annotation_page(text.slug),
-            memo.page(annotation_page(text.slug), text, place, inputs, make),
-        )
+        path = annotation_page(text.slug)
+        yield path, memo.page(path, text, place, project, addresses)
     timeline = partial(_timeline, project)
     yield TIMELINE, memo.timeline_of((project.events, titles), timeline)
     for text in project.texts:
@@ -87,26 +76,3 @@ def _utf8(content: str) -> bytes:
 
 def _timeline(project: Project) -> str:
     return dumps(timeline_document(project))
-
-
-def _page(project: Project, text: SourceText, place: PagePlace, addresses: Addresses) -> str:
-    return dumps(annotation_page_document(project, text, place, addresses))
-
-
-def dumps(document: dict[str, Any]) -> str:
-    """JSON as UTF-8 text, keys in the order the module made them: one key a line, and
-    in the list of annotations or events one entry a line (which keeps diffs readable
-    and lets the C encoder write the bulk)."""
-    lines = []
-    for key, value in document.items():
-        if isinstance(value, list) and value and key in ("items", "events"):
-            entries = ",\n".join(f"    {_compact(entry)}" for entry in value)
-            lines.append(f"  {_compact(key)}: [\n{entries}\n  ]")
-        else:
-            lines.append(f"  {_compact(key)}: {_compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
-# One encoder for the whole build: `json.dumps` with options makes a new one every call,
-# a hundred thousand times at 1,000 texts.
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -16,13 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.core.model import SourceText
+from builder.core.model import Project, SourceText
+from builder.exports.addresses import Addresses
+from builder.exports.json_text import dumps
+from builder.exports.web_annotation import PagePlace, annotation_page_document, page_inputs
+
+
+def _page(project: Project, text: SourceText, place: PagePlace, addresses: Addresses) -> bytes:
+    return dumps(annotation_page_document(project, text, place, addresses)).encode("utf-8")
 
 
 @dataclass(frozen=True, kw_only=True)
 class _Page:
     text: SourceText
-    place: object
+    place: PagePlace
     inputs: object
     content: bytes  # UTF-8
 
@@ -52,25 +59,20 @@ class ExportMemo:
         self._kept_texts, self.texts = self.texts, {}
 
     def page(
-        self,
-        path: str,
-        text: SourceText,
-        place: object,
-        inputs: Callable[[], object],
-        make: Callable[[], str],
+        self, path: str, text: SourceText, place: PagePlace, project: Project, addresses: Addresses
     ) -> bytes:
         if not self.keeping:
-            return make().encode("utf-8")
+            return _page(project, text, place, addresses)
         previous = self._kept.get(path)
         unchanged = previous is not None and previous.text is text and previous.place == place
         if previous is not None and unchanged and self._same_shared:
             self.pages[path] = previous
             return previous.content
-        gathered = inputs()
+        gathered = page_inputs(project, text, place)
         if previous is not None and previous.inputs == gathered:
             content = previous.content
         else:
-            content = make().encode("utf-8")
+            content = _page(project, text, place, addresses)
             self.made += 1
         self.pages[path] = _Page(text=text, place=place, inputs=gathered, content=content)
         return content

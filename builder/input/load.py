@@ -106,9 +106,12 @@ class ParseMemo:
         self.parsed = 0  # files parsed (not reused) by the last build
         self.read = 0  # files read (not taken on their status) by the last build
         self.listing = ListingMemo()  # how source_texts/ was sorted out (discover.py)
+        self.documents: dict[str, YamlDocument] = {}
+        self._next_documents: dict[str, YamlDocument] = {}
 
     def begin(self) -> None:
         self._next, self._next_texts, self.parsed, self.read = {}, {}, 0, 0
+        self._next_documents = {}
 
     def parse(self, source: str, path: str) -> ParseResult:
         kept = self.trees.get(path)
@@ -117,6 +120,14 @@ class ParseMemo:
             self.parsed += 1
         self._next[path] = kept
         return kept[1]
+
+    def document(self, path: str, tree: yaml_tree.YamlTree) -> YamlDocument:
+        """The document of a parsed tree: the previous build's for the very same tree."""
+        kept = self.documents.get(path)
+        if kept is None or kept.data is not tree.data:
+            kept = YamlDocument(path, tree.data, tree.positions, tree.key_positions)
+        self._next_documents[path] = kept
+        return kept
 
     def unchanged(self, path: str, shown: str) -> str | None:
         """The text the previous build read from `shown`, if the file's status (not
@@ -150,6 +161,7 @@ class ParseMemo:
 
     def end(self) -> None:
         self.trees, self.texts = self._next, self._next_texts
+        self.documents = self._next_documents
 
 
 # File systems keep a file's times to a second or two (FAT: 2 s): a file changed within
@@ -194,6 +206,8 @@ def parse_yaml(
         )
     if tree is None:
         return None
+    if memo is not None:
+        return memo.document(path, tree)
     return YamlDocument(path, tree.data, tree.positions, tree.key_positions)
 
 
