@@ -74,6 +74,7 @@ for name in ("anchor", "anchor_span"):
     setattr(anchorer.Anchorer, name, timed(getattr(anchorer.Anchorer, name)))
 
 root = Path(sys.argv[1])
+REBUILDS = 5
 marks = [time.perf_counter()]
 diagnostics = Diagnostics()
 with pipeline._cycle_collector_paused():  # as pipeline.build runs them
@@ -95,18 +96,22 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # one cold bui
 del project, pages
 folder.cleanup()
 # What `mkdocs serve` does: a build, then one claim's summary edited in place, then a
-# rebuild with the cache the hook keeps between the two.
+# rebuild with the cache the hook keeps between the two; the median of REBUILDS edits,
+# each saved as a contributor would save it, one after the other.
 cache = pipeline.BuildCache()
 assert pipeline.build(root, cache=cache).ok
 sidecar = sorted((root / "source_texts").glob("*.yml"))[0]
 text = sidecar.read_text(encoding="utf-8")
-edited = text.replace("    summary: Claim 0 of", "    summary: Edited claim 0 of", 1)
-assert edited != text
-sidecar.write_text(edited, encoding="utf-8")
-start = time.perf_counter()
-again = pipeline.build(root, cache=cache)
-rebuild = time.perf_counter() - start
-assert again.ok
+rebuilds = []
+for number in range(REBUILDS):
+    edited = text.replace("    summary: Claim 0 of", f"    summary: Edited ({number}) claim 0 of", 1)
+    assert edited != text
+    sidecar.write_text(edited, encoding="utf-8")
+    start = time.perf_counter()
+    again = pipeline.build(root, cache=cache)
+    rebuilds.append(time.perf_counter() - start)
+    assert again.ok
+rebuild = sorted(rebuilds)[len(rebuilds) // 2]
 print(json.dumps({
     "load": load, "validate": validate, "anchor": anchoring[0],
     "assemble": assemble_and_anchor - anchoring[0], "render": render, "exports": export,
@@ -317,7 +322,8 @@ def write_page(
         "each, max(50, N/2) actors with 2–3 aliases. *Builder* is the builder alone (no "
         "MkDocs); *MkDocs build* is `mkdocs build` of the exported pages with no hook. "
         "*Rebuild* is the builder's time for the build `mkdocs serve` runs after one claim's "
-        "summary is edited in a sidecar, with the cache the hook keeps between builds. "
+        "summary is edited in a sidecar, with the cache the hook keeps between builds: the "
+        "median of 5 such edits saved one after the other. "
         f"The builder's figures are those of the median of {BUILDER_RUNS} runs, each in a fresh "
         "process, with the pages and exports written into a temporary folder as "
         "`mkdocs build` has it write them (builder/mkdocs_hook.py); MkDocs' are one run. "
