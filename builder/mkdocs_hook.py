@@ -37,9 +37,10 @@ if _REPO not in sys.path:
 
 import jinja2  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline, search_index, serve_speed  # noqa: E402
+from builder import pipeline, search_index, serve_site, serve_speed  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -95,12 +96,18 @@ class ExplainerHook:
         self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
         self.search_cache = serve_speed.SearchEntryCache()  # pages' search entries, the same
         self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
+        self.translations = serve_speed.TranslationMemo()  # the search plugin's look-ups
+        self.site_writer = serve_site.SiteWriter(frozenset({Path(__file__).resolve()}))
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs' own writes
 
-    def on_startup(self, *, command: str, **_: Any) -> None:
-        self.serving = command == "serve"
+    def on_startup(self, *, command: str, dirty: bool = False, **_: Any) -> None:
+        self.serving, self.dirty = command == "serve", dirty
 
+    @event_priority(100)  # before the search plugin's, whose look-ups it makes quicker
     def on_config(self, config: Any, **_: Any) -> Any:
         """With no `repo_url` in mkdocs.yml, the checkout's `origin` remote, if any."""
+        if self.serving:
+            self.translations.install(config)
         if config.repo_url is None:
             root = Path(config.config_file_path).resolve().parent
             docs = Path(config.docs_dir).resolve()
@@ -122,6 +129,7 @@ class ExplainerHook:
         if self.serving:
             self.search_cache.install(config)
             self.theme_listing.install(config)
+            self.site_writer.start(config, dirty=self.dirty)
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` sets site_url to its own address: the pages are there.
         self.remove_pages_folder()
@@ -208,10 +216,21 @@ class ExplainerHook:
             self.pages_folder.cleanup()
             self.pages_folder = None
 
+    def on_build_error(self, **_: Any) -> None:
+        self.remove_pages_folder()
+        self.site_writer.finish_failed()
+
     def on_post_build(self, *, config: Any, **_: Any) -> None:
         """One search entry per paragraph of each text, where the search plugin wrote one
-        for the whole text; then the temporary folder of the pages goes."""
+        for the whole text; then the temporary folder of the pages goes, and while serving
+        the files of the site folder that this build did not make."""
         self.remove_pages_folder()
+        try:
+            self._split_search_index(config)
+        finally:
+            self.site_writer.finish()
+
+    def _split_search_index(self, config: Any) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.paragraphs and index_file.is_file():
             search_index.split_paragraphs(
@@ -232,6 +251,6 @@ on_files = _hook.on_files
 on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
 on_post_build = _hook.on_post_build
-on_build_error = _hook.remove_pages_folder
+on_build_error = _hook.on_build_error
 on_serve = _hook.on_serve
 on_pre_page = _hook.on_pre_page

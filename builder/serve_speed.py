@@ -318,3 +318,69 @@ class ThemeListing:
             if verdict:
                 kept.append(name)
         return kept
+
+
+# The theme files Material 9's `partials/language.html` reads: itself, the language's strings
+# and the English fallback. Material's own are plain tables of strings.
+_LANGUAGE_TEMPLATES = (
+    "partials/language.html",
+    "partials/languages/{}.html",
+    "partials/languages/en.html",
+)
+
+
+class TranslationMemo:
+    """What Material's search plugin looks up in the theme's language templates on every
+    config reload (`SearchPlugin._translate`: a new Jinja environment and three templates
+    compiled each time), kept while the theme folders, the language, the locale and the
+    templates' files (inode, size, mtime, ctime) are the same, and only while those files
+    are Material's installed ones (an override in `custom_dir` may read anything)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[object, ...], str] = {}
+        self.reused = 0  # look-ups this build took from the memo (for the tests)
+        self._installed = _installed_folders()
+
+    def install(self, config: Any) -> None:
+        """Make this config's search plugin look up through the memo (from an `on_config`
+        that runs before the search plugin's)."""
+        plugins = getattr(config, "plugins", None)
+        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
+        translate = getattr(plugin, "_translate", None)
+        if not _made_by(plugin, ("material",), "9.") or not callable(translate):
+            return
+        self.reused = 0
+        plugin._translate = lambda config, value: self._translate(translate, config, value)  # type: ignore[union-attr]
+
+    def _translate(self, translate: Callable[[Any, str], str], config: Any, value: str) -> str:
+        key = self._key(config, value)
+        if key is None:
+            return translate(config, value)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = translate(config, value)
+        else:
+            self.reused += 1
+        return found
+
+    def _key(self, config: Any, value: str) -> tuple[object, ...] | None:
+        theme = config.theme
+        language = theme.get("language")
+        if not _is_mkdocs_1_6(theme) or not isinstance(language, str) or "/" in language:
+            return None
+        dirs = tuple(str(d) for d in theme.dirs)
+        files: list[tuple[str, int, int, int, int]] = []
+        for name in _LANGUAGE_TEMPLATES:
+            for folder in dirs:
+                try:
+                    found = (Path(folder) / name.format(language)).stat()
+                except OSError:
+                    continue
+                if not any(Path(folder).resolve().is_relative_to(f) for f in self._installed):
+                    return None
+                stat = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+                files.append((folder, *stat))
+                break
+            else:
+                return None
+        return (dirs, language, str(theme["locale"]), value, tuple(files))
