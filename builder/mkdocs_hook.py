@@ -40,7 +40,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline, search_index, serve_site, serve_speed  # noqa: E402
+from builder import pipeline, search_index, serve_search, serve_site, serve_speed  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -94,9 +94,9 @@ class ExplainerHook:
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
         self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
         self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
-        self.search_cache = serve_speed.SearchEntryCache()  # pages' search entries, the same
+        self.search_cache = serve_search.SearchEntryCache()  # pages' search entries, the same
         self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
-        self.translations = serve_speed.TranslationMemo()  # the search plugin's look-ups
+        self.translations = serve_search.TranslationMemo()  # the search plugin's look-ups
         self.site_writer = serve_site.SiteWriter(frozenset({Path(__file__).resolve()}))
         self.dirty = False  # `mkdocs serve --dirty`: MkDocs' own writes
 

@@ -2,7 +2,7 @@
 
 Used by builder/mkdocs_hook.py while serving, and only there: `mkdocs build` and Zensical
 never use it, and a served page is the same with it as without (tests/test_serve_speed.py
-compares every file of the site with a fresh build's after each kind of edit). Both parts
+compares every file of the site with a fresh build's after each kind of edit). The parts
 lean on MkDocs 1.6 internals (docs/maintainers.md, "Serving quickly"), so each checks what
 it relies on and, where that is missing, leaves MkDocs to do what it always does.
 
@@ -12,13 +12,12 @@ it relies on and, where that is missing, leaves MkDocs to do what it always does
 - `RenderCache`: MkDocs converts every page's Markdown to HTML on every rebuild. A page whose
   Markdown (after the hooks), file, site files and Markdown settings are all as they were at
   the last rebuild gets the HTML, table of contents, title and anchors that conversion gave.
-- `SearchEntryCache`: Material's search plugin parses every page's HTML again on every
-  rebuild; a page whose HTML, address, title, table of contents and front matter are as
-  they were gets the search entries that parse gave.
 - `ThemeListing`: MkDocs lists every file of the theme on every rebuild to find its static
   files (Material has 14,500, most of them icons). The folders of installed packages are
   listed once per server; the project's own (`custom_dir`) every time.
 The page caches keep only what the last rebuild used, so they never hold more than one site.
+Material's search plugin has its own shortcuts (builder/serve_search.py), and the site folder
+is kept between rebuilds (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ import hashlib
 import logging
 import site
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +35,8 @@ from typing import Any
 
 import jinja2
 
-POLL_INTERVAL = 0.1  # seconds between two looks at the watched files (MkDocs: 0.5)
-BUILD_DELAY = 0.05  # seconds with no further change before a rebuild (MkDocs: 0.1)
+POLL_INTERVAL = 0.05  # seconds between two looks at the watched files (MkDocs: 0.5)
+BUILD_DELAY = 0.03  # seconds with no further change before a rebuild (MkDocs: 0.1)
 
 # What Page.render sets in MkDocs 1.6 and ProperDocs 1.6 (a fork of it), and nothing else.
 _RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
@@ -206,47 +205,6 @@ def _snapshot(page: Any) -> _Rendered:
     )
 
 
-def _toc_rows(items: Any) -> list[tuple[Any, ...]]:
-    return [(i.title, i.id, i.level, i.url, _toc_rows(i.children)) for i in items]
-
-
-class SearchEntryCache:
-    """Material's search entries of each page from the last rebuild, reused while the page's
-    HTML, address, title, table of contents and front matter are the same."""
-
-    def __init__(self) -> None:
-        self.previous: dict[str, list[dict[str, Any]]] = {}  # by key; the last build's
-        self.current: dict[str, list[dict[str, Any]]] = {}
-        self.reused = 0  # pages this build took from the cache (for the tests)
-
-    def install(self, config: Any) -> None:
-        """Make this build's search index reuse earlier entries (from `on_pre_build`, after
-        the search plugin's `on_config` has made the index)."""
-        plugins = getattr(config, "plugins", None)
-        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
-        index: Any = getattr(plugin, "search_index", None)
-        if not _made_by(index, ("material",), "9.") or not isinstance(index.entries, list):
-            return
-        self.previous, self.current, self.reused = self.current, {}, 0
-        add: Callable[[Any], None] = index.add_entry_from_context
-        index.add_entry_from_context = lambda page: self._add(index, add, page)
-
-    def _add(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
-        parts = (page.content, page.url, page.title, page.meta, _toc_rows(page.toc))
-        key = hashlib.sha256(
-            repr((parts, index.config)).encode("utf-8", "surrogatepass")
-        ).hexdigest()
-        entries = self.current.get(key) or self.previous.get(key)
-        if entries is None:
-            before = len(index.entries)
-            add(page)
-            entries = copy.deepcopy(index.entries[before:])
-        else:
-            self.reused += 1
-            index.entries.extend(copy.deepcopy(entries))
-        self.current[key] = entries
-
-
 def _installed_folders() -> tuple[Path, ...]:
     folders = [*site.getsitepackages(), site.getusersitepackages()]
     return tuple(Path(f).resolve() for f in folders)
@@ -318,69 +276,3 @@ class ThemeListing:
             if verdict:
                 kept.append(name)
         return kept
-
-
-# The theme files Material 9's `partials/language.html` reads: itself, the language's strings
-# and the English fallback. Material's own are plain tables of strings.
-_LANGUAGE_TEMPLATES = (
-    "partials/language.html",
-    "partials/languages/{}.html",
-    "partials/languages/en.html",
-)
-
-
-class TranslationMemo:
-    """What Material's search plugin looks up in the theme's language templates on every
-    config reload (`SearchPlugin._translate`: a new Jinja environment and three templates
-    compiled each time), kept while the theme folders, the language, the locale and the
-    templates' files (inode, size, mtime, ctime) are the same, and only while those files
-    are Material's installed ones (an override in `custom_dir` may read anything)."""
-
-    def __init__(self) -> None:
-        self.found: dict[tuple[object, ...], str] = {}
-        self.reused = 0  # look-ups this build took from the memo (for the tests)
-        self._installed = _installed_folders()
-
-    def install(self, config: Any) -> None:
-        """Make this config's search plugin look up through the memo (from an `on_config`
-        that runs before the search plugin's)."""
-        plugins = getattr(config, "plugins", None)
-        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
-        translate = getattr(plugin, "_translate", None)
-        if not _made_by(plugin, ("material",), "9.") or not callable(translate):
-            return
-        self.reused = 0
-        plugin._translate = lambda config, value: self._translate(translate, config, value)  # type: ignore[union-attr]
-
-    def _translate(self, translate: Callable[[Any, str], str], config: Any, value: str) -> str:
-        key = self._key(config, value)
-        if key is None:
-            return translate(config, value)
-        found = self.found.get(key)
-        if found is None:
-            found = self.found[key] = translate(config, value)
-        else:
-            self.reused += 1
-        return found
-
-    def _key(self, config: Any, value: str) -> tuple[object, ...] | None:
-        theme = config.theme
-        language = theme.get("language")
-        if not _is_mkdocs_1_6(theme) or not isinstance(language, str) or "/" in language:
-            return None
-        dirs = tuple(str(d) for d in theme.dirs)
-        files: list[tuple[str, int, int, int, int]] = []
-        for name in _LANGUAGE_TEMPLATES:
-            for folder in dirs:
-                try:
-                    found = (Path(folder) / name.format(language)).stat()
-                except OSError:
-                    continue
-                if not any(Path(folder).resolve().is_relative_to(f) for f in self._installed):
-                    return None
-                stat = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
-                files.append((folder, *stat))
-                break
-            else:
-                return None
-        return (dirs, language, str(theme["locale"]), value, tuple(files))

@@ -357,7 +357,7 @@ def _reload_section(trials: dict[str, list[serve_latency.Trial]]) -> str:
         "page and Playwright's own work left out). *title* rewrites the sidecar's `title:`, "
         "the worst edit for this: the navigation and every page that names the text change. "
         "*claim* rewrites one claim's `summary:`, the typical contributor's edit: a few pages "
-        "change. The rest is the watcher's polling (0.1 s while serving, "
+        "change. The rest is the watcher's polling (0.05 s while serving, "
         "builder/serve_speed.py), MkDocs' rebuild of the changed pages and the browser's "
         "reload.\n\n"
         "| edit | seen: median (trials) | painted: median (trials) |\n|---|---|---|\n"

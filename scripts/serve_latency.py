@@ -35,7 +35,7 @@ It prints one line per trial and the median of each. No test asserts a time.
 
 Where the time goes (traced once, in a throwaway copy; the phases of one rebuild of the
 real explainer): the watcher's next look at the files (MkDocs polls every 0.5 s; this
-project's hook makes it 0.1 s), the wait for more changes (0.1 s; here 0.05 s), reading
+project's hook makes it 0.05 s), the wait for more changes (0.1 s; here 0.03 s), reading
 mkdocs.yml again (about 0.02 s), MkDocs' rebuild (Markdown to HTML for every changed page,
 the theme's templates for every page, the search index, and the builder itself), then the
 browser's reload of a 160 kB page. While serving, builder/serve_speed.py converts and

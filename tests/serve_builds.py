@@ -8,9 +8,9 @@ copies the site to OUT/0, then for each edit of EDITS (JSON: a list of [path, ol
 each `old` replaced once in PROJECT/path; see `apply_edit` for the other kinds) makes the
 edit, builds again and copies the site to OUT/1, OUT/2, ... It prints one JSON line per
 build: how many pages the hook's caches reused, how many theme folders it keeps the listing
-of, how many look-ups of the search plugin it took from its memo (builder/serve_speed.py),
-and how many writes into the site folder it skipped and files it removed from it
-(builder/serve_site.py).
+of (builder/serve_speed.py), how many look-ups and stripped pages of the search plugin it
+reused (builder/serve_search.py), and how many writes into the site folder it skipped and
+files it removed from it (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     return {
         "pages": hook.render_cache.reused,
         "search": hook.search_cache.reused,
+        "stripped": hook.search_cache.reused_stripped,
         "theme_folders": len(hook.theme_listing.listed),
         "translations": hook.translations.reused,
         "site_kept": hook.site_writer.kept,

@@ -23,7 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from builder import serve_speed
+from builder import serve_search, serve_speed
 from tests.conftest import MINI, REPO, copy_fixture
 from tests.serve_builds import SITE, apply_edit
 
@@ -107,6 +107,7 @@ def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) ->
         assert steps[step]["reused"]["pages"] > 0, steps[step]
         assert steps[step]["reused"]["search"] > 0, steps[step]
         assert steps[step]["reused"]["theme_folders"] > 0, steps[step]  # Material's, installed
+        assert steps[step]["reused"]["stripped"] > 0, steps[step]
         assert steps[step]["reused"]["translations"] > 0, steps[step]
         assert steps[step]["reused"]["site_kept"] > 0, steps[step]
 
@@ -222,3 +223,25 @@ def test_pages_are_reused_only_with_extensions_that_read_nothing_else(
     serve_speed.RenderCache().install(page, config)
     assert ("render" in vars(page)) is cached
     shutil.rmtree(project)
+
+
+@pytest.mark.parametrize("overridden", [False, True])
+def test_language_look_ups_are_kept_only_from_the_installed_theme(
+    tmp_path: Path, overridden: bool
+) -> None:
+    """A language template of the project's own (custom_dir) may read anything: the search
+    plugin's look-ups through it are made again on every rebuild."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    if overridden:
+        template = "{% macro t(key) %}{{ key }}{% endmacro %}\n"
+        (tmp_path / "overrides" / "partials" / "language.html").write_text(template, "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: {name: material, custom_dir: overrides}\n", encoding="utf-8"
+    )
+    memo = serve_search.TranslationMemo()
+    for _ in range(2):
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+        memo.install(config)
+        config.plugins.on_config(config)
+    assert memo.reused == (0 if overridden else 3)  # language, separator, pipeline
