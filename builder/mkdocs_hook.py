@@ -17,9 +17,12 @@ that the site is not held twice, and removes it when the build ends.
 `on_page_markdown` dates each page from the git history of the files behind it
 (builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
-While serving, `on_serve` and `on_pre_page` make rebuilds quicker (builder/serve_speed.py:
-a shorter polling interval; an unchanged page is not converted or indexed for search again,
-and the installed theme's files are listed once).
+While serving, `on_serve`, `on_config` and `on_pre_page` make rebuilds quicker
+(builder/serve_speed.py: a shorter polling interval; an unchanged page is not converted
+again, and the installed theme's files are listed once; builder/serve_search.py: nor indexed
+for search again, and the search plugin's language look-ups are kept), and from
+`on_pre_build` to `on_post_build` the site folder is kept, written only where a file changed
+and swept of what the build did not make (builder/serve_site.py).
 """
 
 from __future__ import annotations
