@@ -91,6 +91,7 @@ class ExplainerHook:
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
         self.last_changed = LastChanged()  # git dates of the files behind the pages
+        self.git_read: tuple[str, LastChanged] | None = None  # while serving: at which HEAD
         self.docs = "docs"  # the docs folder, from the project root
         self.paragraphs: dict[str, list[search_index.ParagraphEntry]] = {}  # by page path
         self.project: Project | None = None  # the last good build's, for the site summary
@@ -146,7 +147,11 @@ class ExplainerHook:
             directory_urls=config.use_directory_urls,
             pages_folder=Path(self.pages_folder.name) if self.pages_folder else None,
         )
-        self.last_changed = LastChanged.read(root)
+        if self.serving:  # the log again only when HEAD moved
+            self.git_read = LastChanged.read_unless(root, self.git_read)
+            self.last_changed = self.git_read[1] if self.git_read else LastChanged.read(root)
+        else:
+            self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
