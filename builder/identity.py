@@ -4,9 +4,10 @@
 its front matter's `history` (builder/render/meta.py: a text page's `.txt` and sidecar, an
 actor page's registry), a hand-written page's file is its own Markdown under docs/. The date
 is the day (YYYY-MM-DD, the committer's date) of the newest commit that touched any of
-them, read with one `git log` per build. Outside a git checkout, without git, or for a file
-with no commit yet (new, uncommitted) there is no date, and the page shows none: a date is
-never made up.
+them, read with one `git log` per build (while serving, only when the checkout's HEAD
+commit changed: `head_commit`, since that log is a function of the commits reachable from
+HEAD alone). Outside a git checkout, without git, or for a file with no commit yet (new,
+uncommitted) there is no date, and the page shows none: a date is never made up.
 """
 
 from __future__ import annotations
@@ -45,10 +46,42 @@ class LastChanged:
             return cls()
         return cls(dates=parse_log(proc.stdout))
 
+    @classmethod
+    def read_unless(
+        cls, root: Path, earlier: tuple[str, LastChanged] | None
+    ) -> tuple[str, LastChanged] | None:
+        """`read(root)` with the HEAD commit it was read at, or `earlier` (a HEAD commit and
+        what was read there) as it is if HEAD is still that commit. None with no HEAD commit
+        (no checkout, no git, no commit yet): then there is nothing to keep."""
+        head = head_commit(root)
+        if head is None:
+            return None
+        if earlier is not None and earlier[0] == head:
+            return earlier
+        return head, cls.read(root)
+
     def of(self, paths: Iterable[str]) -> str | None:
         """The newest date among `paths`, or None when git knows none of them."""
         found = [self.dates[p] for p in paths if p in self.dates]
         return max(found) if found else None
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit HEAD of the checkout at `root` names, or None (no checkout, no git, no
+    commit yet)."""
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    head = proc.stdout.strip()
+    return head if proc.returncode == 0 and head else None
 
 
 def parse_log(log: str) -> dict[str, str]:

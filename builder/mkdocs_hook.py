@@ -17,9 +17,12 @@ that the site is not held twice, and removes it when the build ends.
 `on_page_markdown` dates each page from the git history of the files behind it
 (builder/identity.py), for the theme's "Last update" line. `on_post_build` makes each
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
-While serving, `on_serve` and `on_pre_page` make rebuilds quicker (builder/serve_speed.py:
-a shorter polling interval; an unchanged page is not converted or indexed for search again,
-and the installed theme's files are listed once).
+While serving, `on_serve`, `on_config` and `on_pre_page` make rebuilds quicker
+(builder/serve_speed.py: a shorter polling interval; an unchanged page is not converted
+again, and the installed theme's files are listed once; builder/serve_search.py: nor indexed
+for search again, and the search plugin's language look-ups are kept), and from
+`on_pre_build` to `on_post_build` the site folder is kept, written only where a file changed
+and swept of what the build did not make (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -37,9 +40,10 @@ if _REPO not in sys.path:
 
 import jinja2  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline, search_index, serve_speed  # noqa: E402
+from builder import pipeline, search_index, serve_search, serve_site, serve_speed  # noqa: E402
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -87,20 +91,27 @@ class ExplainerHook:
         self.template_code = _TemplateCodeCache()
         self.cache = pipeline.BuildCache()  # unchanged files and pages, between rebuilds
         self.last_changed = LastChanged()  # git dates of the files behind the pages
+        self.git_read: tuple[str, LastChanged] | None = None  # while serving: at which HEAD
         self.docs = "docs"  # the docs folder, from the project root
         self.paragraphs: dict[str, list[search_index.ParagraphEntry]] = {}  # by page path
         self.project: Project | None = None  # the last good build's, for the site summary
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
         self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
         self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
-        self.search_cache = serve_speed.SearchEntryCache()  # pages' search entries, the same
+        self.search_cache = serve_search.SearchEntryCache()  # pages' search entries, the same
         self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
+        self.translations = serve_search.TranslationMemo()  # the search plugin's look-ups
+        self.site_writer = serve_site.SiteWriter(frozenset({Path(__file__).resolve()}))
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs' own writes
 
-    def on_startup(self, *, command: str, **_: Any) -> None:
-        self.serving = command == "serve"
+    def on_startup(self, *, command: str, dirty: bool = False, **_: Any) -> None:
+        self.serving, self.dirty = command == "serve", dirty
 
+    @event_priority(100)  # before the search plugin's, whose look-ups it makes quicker
     def on_config(self, config: Any, **_: Any) -> Any:
         """With no `repo_url` in mkdocs.yml, the checkout's `origin` remote, if any."""
+        if self.serving:
+            self.translations.install(config)
         if config.repo_url is None:
             root = Path(config.config_file_path).resolve().parent
             docs = Path(config.docs_dir).resolve()
@@ -122,6 +133,7 @@ class ExplainerHook:
         if self.serving:
             self.search_cache.install(config)
             self.theme_listing.install(config)
+            self.site_writer.start(config, dirty=self.dirty)
         root = Path(config.config_file_path).resolve().parent
         # `mkdocs serve` sets site_url to its own address: the pages are there.
         self.remove_pages_folder()
@@ -135,7 +147,11 @@ class ExplainerHook:
             directory_urls=config.use_directory_urls,
             pages_folder=Path(self.pages_folder.name) if self.pages_folder else None,
         )
-        self.last_changed = LastChanged.read(root)
+        if self.serving:  # the log again only when HEAD moved
+            self.git_read = LastChanged.read_unless(root, self.git_read)
+            self.last_changed = self.git_read[1] if self.git_read else LastChanged.read(root)
+        else:
+            self.last_changed = LastChanged.read(root)
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         for warning in result.diagnostics.warnings:
@@ -208,10 +224,21 @@ class ExplainerHook:
             self.pages_folder.cleanup()
             self.pages_folder = None
 
+    def on_build_error(self, **_: Any) -> None:
+        self.remove_pages_folder()
+        self.site_writer.finish_failed()
+
     def on_post_build(self, *, config: Any, **_: Any) -> None:
         """One search entry per paragraph of each text, where the search plugin wrote one
-        for the whole text; then the temporary folder of the pages goes."""
+        for the whole text; then the temporary folder of the pages goes, and while serving
+        the files of the site folder that this build did not make."""
         self.remove_pages_folder()
+        try:
+            self._split_search_index(config)
+        finally:
+            self.site_writer.finish()
+
+    def _split_search_index(self, config: Any) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.paragraphs and index_file.is_file():
             search_index.split_paragraphs(
@@ -232,6 +259,6 @@ on_files = _hook.on_files
 on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
 on_post_build = _hook.on_post_build
-on_build_error = _hook.remove_pages_folder
+on_build_error = _hook.on_build_error
 on_serve = _hook.on_serve
 on_pre_page = _hook.on_pre_page

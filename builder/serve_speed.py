@@ -2,7 +2,7 @@
 
 Used by builder/mkdocs_hook.py while serving, and only there: `mkdocs build` and Zensical
 never use it, and a served page is the same with it as without (tests/test_serve_speed.py
-compares every file of the site with a fresh build's after each kind of edit). Both parts
+compares every file of the site with a fresh build's after each kind of edit). The parts
 lean on MkDocs 1.6 internals (docs/maintainers.md, "Serving quickly"), so each checks what
 it relies on and, where that is missing, leaves MkDocs to do what it always does.
 
@@ -12,13 +12,12 @@ it relies on and, where that is missing, leaves MkDocs to do what it always does
 - `RenderCache`: MkDocs converts every page's Markdown to HTML on every rebuild. A page whose
   Markdown (after the hooks), file, site files and Markdown settings are all as they were at
   the last rebuild gets the HTML, table of contents, title and anchors that conversion gave.
-- `SearchEntryCache`: Material's search plugin parses every page's HTML again on every
-  rebuild; a page whose HTML, address, title, table of contents and front matter are as
-  they were gets the search entries that parse gave.
 - `ThemeListing`: MkDocs lists every file of the theme on every rebuild to find its static
   files (Material has 14,500, most of them icons). The folders of installed packages are
   listed once per server; the project's own (`custom_dir`) every time.
 The page caches keep only what the last rebuild used, so they never hold more than one site.
+Material's search plugin has its own shortcuts (builder/serve_search.py), and the site folder
+is kept between rebuilds (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ import hashlib
 import logging
 import site
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +35,8 @@ from typing import Any
 
 import jinja2
 
-POLL_INTERVAL = 0.1  # seconds between two looks at the watched files (MkDocs: 0.5)
-BUILD_DELAY = 0.05  # seconds with no further change before a rebuild (MkDocs: 0.1)
+POLL_INTERVAL = 0.05  # seconds between two looks at the watched files (MkDocs: 0.5)
+BUILD_DELAY = 0.03  # seconds with no further change before a rebuild (MkDocs: 0.1)
 
 # What Page.render sets in MkDocs 1.6 and ProperDocs 1.6 (a fork of it), and nothing else.
 _RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
@@ -204,47 +203,6 @@ def _snapshot(page: Any) -> _Rendered:
         if links is None
         else {target.src_uri: dict(anchors) for target, anchors in links.items()},
     )
-
-
-def _toc_rows(items: Any) -> list[tuple[Any, ...]]:
-    return [(i.title, i.id, i.level, i.url, _toc_rows(i.children)) for i in items]
-
-
-class SearchEntryCache:
-    """Material's search entries of each page from the last rebuild, reused while the page's
-    HTML, address, title, table of contents and front matter are the same."""
-
-    def __init__(self) -> None:
-        self.previous: dict[str, list[dict[str, Any]]] = {}  # by key; the last build's
-        self.current: dict[str, list[dict[str, Any]]] = {}
-        self.reused = 0  # pages this build took from the cache (for the tests)
-
-    def install(self, config: Any) -> None:
-        """Make this build's search index reuse earlier entries (from `on_pre_build`, after
-        the search plugin's `on_config` has made the index)."""
-        plugins = getattr(config, "plugins", None)
-        plugin = plugins.get("material/search") if isinstance(plugins, Mapping) else None
-        index: Any = getattr(plugin, "search_index", None)
-        if not _made_by(index, ("material",), "9.") or not isinstance(index.entries, list):
-            return
-        self.previous, self.current, self.reused = self.current, {}, 0
-        add: Callable[[Any], None] = index.add_entry_from_context
-        index.add_entry_from_context = lambda page: self._add(index, add, page)
-
-    def _add(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
-        parts = (page.content, page.url, page.title, page.meta, _toc_rows(page.toc))
-        key = hashlib.sha256(
-            repr((parts, index.config)).encode("utf-8", "surrogatepass")
-        ).hexdigest()
-        entries = self.current.get(key) or self.previous.get(key)
-        if entries is None:
-            before = len(index.entries)
-            add(page)
-            entries = copy.deepcopy(index.entries[before:])
-        else:
-            self.reused += 1
-            index.entries.extend(copy.deepcopy(entries))
-        self.current[key] = entries
 
 
 def _installed_folders() -> tuple[Path, ...]:

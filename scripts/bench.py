@@ -307,9 +307,8 @@ Targets of issue 7, from the run above (2026-12-02, on a machine slower that day
 
 def write_page(
     rows: list[Row],
-    reload_times: list[float],
+    reload_trials: dict[str, list[serve_latency.Trial]],
     reanchoring: str = "",
-    painted_times: list[float] | None = None,
 ) -> None:
     largest = rows[-1]
     PERFORMANCE_PAGE.write_text(
@@ -332,36 +331,43 @@ def write_page(
         + table(rows)
         + f"\nRatio builder / MkDocs at N = {largest.texts}: **{largest.ratio:.3f}**. "
         + growth(rows)
-        + _reload_section(reload_times, painted_times or [])
+        + _reload_section(reload_trials)
         + reanchoring  # scripts/reanchor_corpus.py
         + HISTORY,
         encoding="utf-8",
     )
 
 
-def _reload_section(times: list[float], painted: list[float]) -> str:
-    if not times:
+def _trials_line(edit: str, trials: list[serve_latency.Trial]) -> str:
+    seen = ", ".join(f"{t.seen:.2f} s" for t in trials)
+    painted = ", ".join(f"{t.painted:.2f} s" for t in trials)
+    return (
+        f"| {edit} | **{statistics.median(t.seen for t in trials):.2f} s** ({seen}) "
+        f"| **{statistics.median(t.painted for t in trials):.2f} s** ({painted}) |\n"
+    )
+
+
+def _reload_section(trials: dict[str, list[serve_latency.Trial]]) -> str:
+    """The save-to-reloaded-page figures, by edit (scripts/serve_latency.py's EDITS)."""
+    measured = {edit: done for edit, done in trials.items() if done}
+    if not measured:
         return ""
-    shown = ", ".join(f"{t:.2f} s" for t in times)
-    painted_line = ""
-    if painted:
-        painted_shown = ", ".join(f"{t:.2f} s" for t in painted)
-        painted_line = (
-            f" Until the browser first painted the new title (its own clock; the scripts at "
-            f"the end of the page and Playwright's own work left out): median "
-            f"**{statistics.median(painted):.2f} s** ({painted_shown})."
-        )
     return (
         "\n## Save to reloaded page, the real explainer\n\n"
-        f"Median **{statistics.median(times):.2f} s** ({shown}). Measured by "
-        "`python -m scripts.serve_latency` (part of `make bench`; its docstring says how): a "
-        "copy of this project is served with `mkdocs serve --livereload`, Debian's Chromium "
-        "(Playwright) opens the text's page, and each trial rewrites the sidecar's `title:` "
-        "and times from the save to the moment Playwright finds the new title in the page "
-        "MkDocs' livereload script reloaded." + painted_line + " A title is the worst "
-        "edit for this: every page that names the text changes. The rest is the watcher's "
-        "polling (0.1 s while serving, builder/serve_speed.py), MkDocs' rebuild of the "
-        "changed pages and the browser's reload.\n"
+        "Measured by `python -m scripts.serve_latency --edit EDIT` (part of `make bench`; its "
+        "docstring says how): a copy of this project is served with `mkdocs serve "
+        "--livereload`, Debian's Chromium (Playwright) opens the text's page, and each trial "
+        "edits the text's sidecar and times from the save to the moment Playwright finds the "
+        "edit in the page MkDocs' livereload script reloaded (*seen*), and to the moment the "
+        "browser first painted it (*painted*: its own clock; the scripts at the end of the "
+        "page and Playwright's own work left out). *title* rewrites the sidecar's `title:`, "
+        "the worst edit for this: the navigation and every page that names the text change. "
+        "*claim* rewrites one claim's `summary:`, the typical contributor's edit: a few pages "
+        "change. The rest is the watcher's polling (0.05 s while serving, "
+        "builder/serve_speed.py), MkDocs' rebuild of the changed pages and the browser's "
+        "reload.\n\n"
+        "| edit | seen: median (trials) | painted: median (trials) |\n|---|---|---|\n"
+        + "".join(_trials_line(edit, done) for edit, done in measured.items())
     )
 
 
@@ -381,19 +387,25 @@ def main(argv: list[str] | None = None) -> int:
                 f"N={size}: builder {rows[-1].builder['total']:.2f} s, ratio {rows[-1].ratio:.3f}",
                 flush=True,
             )
-    trials = serve_latency.measure_trials(args.reload_trials) if args.reload_trials else []
-    reload_times = [trial.seen for trial in trials]
-    painted_times = [trial.painted for trial in trials]
+    reload_trials = {
+        edit: serve_latency.measure_trials(args.reload_trials, edit=edit)
+        if args.reload_trials
+        else []
+        for edit in serve_latency.EDITS
+    }
     print()
     print(table(rows), end="")
     print(growth(rows), end="")
-    if reload_times:
-        print(
-            f"save-to-reloaded-page (real explainer), median: {statistics.median(reload_times):.2f} s"
-        )
+    for edit, done in reload_trials.items():
+        if done:
+            print(
+                f"save-to-reloaded-page (real explainer, {edit} edit), median:"
+                f" {statistics.median(t.seen for t in done):.2f} s"
+                f" (painted {statistics.median(t.painted for t in done):.2f} s)"
+            )
     reanchoring = reanchor_corpus.bench_section()  # accuracy and time of re-anchoring
     if not args.no_write:
-        write_page(rows, reload_times, reanchoring, painted_times)
+        write_page(rows, reload_trials, reanchoring)
     print(f"ratio builder/mkdocs at N={rows[-1].texts}: {rows[-1].ratio:.3f}")
     return 0
 

@@ -1,36 +1,47 @@
 """Save-to-reloaded-page under `mkdocs serve`, measured in a real browser.
 
-    python -m scripts.serve_latency [--trials 5] [--project CHECKOUT]
+    python -m scripts.serve_latency [--trials 5] [--edit title|claim] [--project CHECKOUT]
 
 A copy of the project (never the project itself; `--project` copies another checkout, to
 compare two branches on the same machine) is served with `mkdocs serve --livereload` on a
 free local port. Debian's Chromium, driven by Playwright, opens the first text's page;
-then, `--trials` times, one second apart, the script rewrites that text's `title:` in the
-copy's sidecar and times from the moment the file is saved to the moment the browser,
-reloaded by MkDocs' livereload script, shows the new title. Each trial is timed two ways:
+then, `--trials` times, one second apart, the script edits that text's sidecar in the copy
+and times from the moment the file is saved to the moment the browser, reloaded by MkDocs'
+livereload script, shows the edit. `--edit` says which edit:
+
+- `title` (the default): the sidecar's `title:` becomes "Latency probe N", awaited as the
+  page's `<h1>`. The worst case: the navigation and every page naming the text change.
+- `claim`: the first claim's one-line `summary:` becomes "Latency probe N: ..." (the
+  typical contributor's edit), awaited anywhere in the page's body (another claim's note
+  quotes it). Few pages change.
+
+Each trial is timed two ways:
 
 - *seen*: until Playwright, waiting for the page's navigation (DOMContentLoaded) and then
-  for an `<h1>` with the new title, finds it. This is what `make bench` records
-  (`measure`) and what docs/performance.md has always reported.
-- *painted*: until the browser first painted the reloaded page with the new title: the
-  later of its first contentful paint (its own record) and the first animation frame in
-  which the page's `<h1>` had been parsed whole (noted by a small script the browser runs
-  in every page before the page's own scripts, and checked to hold the new title). Both are
-  on the browser's clock (`performance.timeOrigin`: the same wall clock as the save's).
-  This leaves out what only the harness waits for (the scripts at the end of the page,
-  which run after the first paint, and Playwright's own script in the new page): it is
-  when a person at the screen sees the title.
+  for the new text (an `<h1>` with the new title; the body holding the new summary), finds
+  it. This is what `make bench` records (`measure`) and what docs/performance.md has
+  always reported.
+- *painted*: until the browser first painted the reloaded page with the edit: the later of
+  its first contentful paint (its own record) and the first animation frame in which the
+  page's `<h1>` had been parsed whole and held the new title (for `claim`: in which the
+  parsed body held the new summary), noted by a small script the browser runs in every
+  page before the page's own scripts. Both are on the browser's clock
+  (`performance.timeOrigin`: the same wall clock as the save's). This leaves out what only
+  the harness waits for (the scripts at the end of the page, which run after the first
+  paint, and Playwright's own script in the new page): it is when a person at the screen
+  sees the edit.
 
 It prints one line per trial and the median of each. No test asserts a time.
 
 Where the time goes (traced once, in a throwaway copy; the phases of one rebuild of the
 real explainer): the watcher's next look at the files (MkDocs polls every 0.5 s; this
-project's hook makes it 0.1 s), the wait for more changes (0.1 s; here 0.05 s), reading
-mkdocs.yml again (about 0.02 s), MkDocs' rebuild (Markdown to HTML for every page, the
-theme's templates, the search index, listing the theme's files, copying static files, and
-the builder itself, about 0.1 s), then the browser's reload of a 160 kB page. While serving,
-builder/serve_speed.py converts and indexes for search only the pages whose input changed
-and lists the installed theme's files once (docs/maintainers.md, "Serving quickly").
+project's hook makes it 0.05 s), the wait for more changes (0.1 s; here 0.03 s), reading
+mkdocs.yml again (about 0.02 s), MkDocs' rebuild (Markdown to HTML for every changed page,
+the theme's templates for every page, the search index, and the builder itself), then the
+browser's reload of a 160 kB page. While serving, builder/serve_speed.py converts and
+indexes for search only the pages whose input changed, lists the installed theme's files
+once and keeps the search plugin's language look-ups, and builder/serve_site.py writes
+into the site folder only the files that changed (docs/maintainers.md, "Serving quickly").
 """
 
 from __future__ import annotations
@@ -55,6 +66,9 @@ from scripts.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("source_texts", "docs", "overrides", "builder", "mkdocs.yml")
 _TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
+# The first claim's one-line summary (not a block scalar): the same claim at every trial.
+_SUMMARY = re.compile(r"^(\s+summary: )(?![>|])(.+)$", re.MULTILINE)
+EDITS = ("title", "claim")
 
 
 def free_port() -> int:
@@ -92,9 +106,25 @@ def _retitle(sidecar: Path, title: str) -> None:
     sidecar.write_text(_TITLE.sub(lambda _: f'title: "{title}"', text, count=1), encoding="utf-8")
 
 
+def _resummarize(sidecar: Path, summary: str) -> None:
+    text = sidecar.read_text(encoding="utf-8")
+    if not _SUMMARY.search(text):
+        raise SystemExit(f"{sidecar}: no claim with a one-line summary to edit")
+    new = _SUMMARY.sub(lambda m: f'{m.group(1)}"{summary}"', text, count=1)
+    sidecar.write_text(new, encoding="utf-8")
+
+
+def _probe_text(edit: str, number: int) -> str:
+    if edit == "title":
+        return f"Latency probe {number}"
+    return f"Latency probe {number}: a summary rewritten"
+
+
 # Runs in every document the browser opens, before the page's own scripts: at the first
 # animation frame (just before the browser paints it) in which the page's <h1> has been
-# parsed whole, it notes the wall-clock time (the browser's clock, ms since the epoch).
+# parsed whole (for a claim edit: in which the parsed body holds the text the harness put in
+# sessionStorage, which outlives the reload), it notes that <h1>'s text (the probe text) and
+# the wall-clock time (the browser's clock, ms since the epoch).
 _NOTE_TITLE_PAINTED = """
 (() => {
   const observer = new MutationObserver(() => {
@@ -102,9 +132,18 @@ _NOTE_TITLE_PAINTED = """
     window.__titleFramePending = true;
     requestAnimationFrame(() => {
       window.__titleFramePending = false;
+      const probe = sessionStorage.getItem("latencyProbe");
+      const at = performance.timeOrigin + performance.now();
+      if (probe) {
+        if (document.body && document.body.textContent.includes(probe)) {
+          window.__titlePainted = [probe, at];
+          observer.disconnect();
+        }
+        return;
+      }
       const h1 = document.querySelector("h1");
       if (h1 && (h1.nextSibling || document.readyState !== "loading")) {
-        window.__titlePainted = [h1.textContent, performance.timeOrigin + performance.now()];
+        window.__titlePainted = [h1.textContent, at];
         observer.disconnect();
       }
     });
@@ -129,11 +168,21 @@ class Trial:
     painted: float  # until the browser first painted the page with it, on its own clock
 
 
-def _trial(page: Any, sidecar: Path, title: str) -> Trial:
+def _trial(page: Any, sidecar: Path, edit: str, title: str) -> Trial:
+    """One save of `edit` writing `title` (the probe text), timed."""
+    # Read by the script above in the reloaded page: a claim's text is looked for in the body.
+    page.evaluate(
+        "t => sessionStorage.setItem('latencyProbe', t)", "" if edit == "title" else title
+    )
     with page.expect_navigation(timeout=60_000, wait_until="domcontentloaded"):
         start, saved_at = time.perf_counter(), time.time()
-        _retitle(sidecar, title)
-    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        (_retitle if edit == "title" else _resummarize)(sidecar, title)
+    if edit == "title":
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    else:
+        page.wait_for_function(
+            "t => document.body.textContent.includes(t)", arg=title, timeout=60_000
+        )
     seen = time.perf_counter() - start
     text, framed_at = page.evaluate("window.__titlePainted")
     if title not in text:
@@ -143,7 +192,10 @@ def _trial(page: Any, sidecar: Path, title: str) -> Trial:
     return Trial(seen=seen, painted=painted_at / 1000 - saved_at)
 
 
-def measure_trials(trials: int, *, project: Path = REPO) -> list[Trial]:
+def measure_trials(trials: int, *, project: Path = REPO, edit: str = "title") -> list[Trial]:
+    """`trials` saves of `edit` (one of EDITS) in a served copy of `project`, timed."""
+    if edit not in EDITS:
+        raise ValueError(f"edit must be one of {EDITS}, not {edit!r}")
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="explainer-serve-") as work:
@@ -171,7 +223,7 @@ def measure_trials(trials: int, *, project: Path = REPO) -> list[Trial]:
                 done = []
                 for number in range(1, trials + 1):
                     time.sleep(1.0)  # let the previous reload settle
-                    done.append(_trial(page, sidecar, f"Latency probe {number}"))
+                    done.append(_trial(page, sidecar, edit, _probe_text(edit, number)))
                     print(
                         f"trial {number}: {done[-1].seen:.2f} s"
                         f" (painted: {done[-1].painted:.2f} s)",
@@ -195,10 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--project", type=Path, default=REPO, help="the checkout to copy (default: this one)"
     )
+    parser.add_argument(
+        "--edit", choices=EDITS, default="title", help="what each trial edits (default: title)"
+    )
     args = parser.parse_args(argv)
-    done = measure_trials(args.trials, project=args.project.resolve())
-    print(f"save-to-reloaded-page median: {statistics.median(t.seen for t in done):.2f} s")
-    print(f"save-to-painted-title median: {statistics.median(t.painted for t in done):.2f} s")
+    done = measure_trials(args.trials, project=args.project.resolve(), edit=args.edit)
+    print(
+        f"save-to-reloaded-page median ({args.edit}): {statistics.median(t.seen for t in done):.2f} s"
+    )
+    print(
+        f"save-to-painted-page median ({args.edit}): {statistics.median(t.painted for t in done):.2f} s"
+    )
     return 0
 
 

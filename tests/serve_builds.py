@@ -5,9 +5,12 @@ its caches between them, as it does while serving), for tests/test_serve_speed.p
 
 Builds PROJECT the way `mkdocs serve` does (its `site_url`, `serve_url` and `command`),
 copies the site to OUT/0, then for each edit of EDITS (JSON: a list of [path, old, new],
-each `old` replaced once in PROJECT/path) makes the edit, builds again and copies the site
-to OUT/1, OUT/2, ... It prints one JSON line per build: how many pages the hook's caches
-reused, and how many theme folders it keeps the listing of (builder/serve_speed.py).
+each `old` replaced once in PROJECT/path; see `apply_edit` for the other kinds) makes the
+edit, builds again and copies the site to OUT/1, OUT/2, ... It prints one JSON line per
+build: how many pages the hook's caches reused, how many theme folders it keeps the listing
+of (builder/serve_speed.py), how many look-ups and stripped pages of the search plugin it
+reused (builder/serve_search.py), and how many writes into the site folder it skipped and
+files it removed from it (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,25 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 SERVE_URL = "http://127.0.0.1:8000/"
+SITE = "@site/"  # an edit's path starting so is in the served site folder, not the project
+
+
+def apply_edit(project: Path, site: Path, edit: list[str | None]) -> None:
+    """[path, old, new]: `old` replaced once by `new`; [path, None, text]: the file written
+    whole; [path, None, None]: the file deleted. A path starting with SITE is in `site`."""
+    path, old, new = edit
+    assert path is not None
+    target = site / path.removeprefix(SITE) if path.startswith(SITE) else project / path
+    if old is None:
+        if new is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(new, encoding="utf-8")
+        return
+    text = target.read_text(encoding="utf-8")
+    assert new is not None and text.count(old) == 1, f"{old!r} is not once in {path}"
+    target.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
@@ -33,7 +55,11 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     return {
         "pages": hook.render_cache.reused,
         "search": hook.search_cache.reused,
+        "stripped": hook.search_cache.reused_stripped,
         "theme_folders": len(hook.theme_listing.listed),
+        "translations": hook.translations.reused,
+        "site_kept": hook.site_writer.kept,
+        "site_removed": hook.site_writer.removed,
     }
 
 
@@ -43,10 +69,7 @@ def main(argv: list[str]) -> int:
     site = out / "serving"
     for step in range(len(edits) + 1):
         if step:
-            path, old, new = edits[step - 1]
-            text = (project / path).read_text(encoding="utf-8")
-            assert text.count(old) == 1, f"{old!r} is not once in {path}"
-            (project / path).write_text(text.replace(old, new), encoding="utf-8")
+            apply_edit(project, site, edits[step - 1])
         reused = _build(project, site, first=step == 0)
         shutil.copytree(site, out / str(step))
         print(json.dumps({"step": step, "reused": reused}), flush=True)

@@ -8,6 +8,7 @@ text, no browser needed.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from html import unescape
@@ -120,6 +121,35 @@ def test_pages_show_their_last_commit_date(full_site_root: Path) -> None:  # noq
 
 def test_no_git_no_date(tmp_path: Path) -> None:
     assert LastChanged.read(tmp_path).of(["docs/index.md"]) is None
+
+
+def test_the_log_is_read_again_only_when_head_moves(tmp_path: Path) -> None:
+    """While serving, the hook keeps the dates read at a HEAD commit until HEAD moves."""
+    assert LastChanged.read_unless(tmp_path, None) is None  # no checkout: nothing to keep
+
+    def git(*args: str) -> None:
+        day = "2026-01-05T12:00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
+    git("add", "a.md")
+    git("commit", "-q", "-m", "a")
+    first = LastChanged.read_unless(tmp_path, None)
+    assert first is not None and first[1].of(["a.md"]) == "2026-01-05"
+    assert LastChanged.read_unless(tmp_path, first) is first
+    (tmp_path / "b.md").write_text("b\n", encoding="utf-8")
+    git("add", "b.md")
+    git("commit", "-q", "-m", "b")
+    moved = LastChanged.read_unless(tmp_path, first)
+    assert moved is not None and moved[0] != first[0] and moved[1].of(["b.md"]) == "2026-01-05"
 
 
 def test_log_parsing_keeps_each_files_newest_date() -> None:

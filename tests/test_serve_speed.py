@@ -1,7 +1,9 @@
 """Quicker rebuilds under `mkdocs serve` (builder/serve_speed.py) change no page.
 
-The end-to-end test rebuilds one project as `mkdocs serve` does, in one process, after an
-edit to a hand-written page, to a sidecar and to mkdocs.yml's nav; after each, every file of
+The end-to-end tests rebuild one project as `mkdocs serve` does, in one process, after an
+edit to a hand-written page, to a sidecar and to mkdocs.yml's nav, then (builder/serve_site.py)
+after a page is removed, a static file is edited in docs/ and in the theme's custom_dir, and
+files are deleted from or overwritten in the site folder by hand; after each, every file of
 the site must be byte for byte what a fresh process builds from the same files, the edit
 must show, and the caches must have been used (so the comparison tested them).
 """
@@ -21,8 +23,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from builder import serve_speed
+from builder import serve_search, serve_speed
 from tests.conftest import MINI, REPO, copy_fixture
+from tests.serve_builds import SITE, apply_edit
 
 NOTES = """# Field notes
 
@@ -66,7 +69,9 @@ def _project(target: Path) -> Path:
     return project
 
 
-def _serve_builds(project: Path, out: Path, edits: list[tuple[str, str, str]]) -> list[dict]:
+def _serve_builds(
+    project: Path, out: Path, edits: list[tuple[str, str | None, str | None]]
+) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "tests.serve_builds", str(project), str(out)]
     done = subprocess.run(
@@ -102,6 +107,66 @@ def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) ->
         assert steps[step]["reused"]["pages"] > 0, steps[step]
         assert steps[step]["reused"]["search"] > 0, steps[step]
         assert steps[step]["reused"]["theme_folders"] > 0, steps[step]  # Material's, installed
+        assert steps[step]["reused"]["stripped"] > 0, steps[step]
+        assert steps[step]["reused"]["translations"] > 0, steps[step]
+        assert steps[step]["reused"]["site_kept"] > 0, steps[step]
+
+
+ASIDE = "# Aside\n\nA page in no menu.\n"
+# Each edit, and a file of the site it must be gone from or hold (None: gone).
+SITE_EDITS: list[tuple[tuple[str, str | None, str | None], str, str | None]] = [
+    (("docs/aside.md", None, None), "aside/index.html", None),
+    (("docs/assets/notes.css", "teal", "navy"), "assets/notes.css", "navy"),
+    (("overrides/assets/extra.css", "bold", "normal"), "assets/extra.css", "normal"),
+    ((SITE + "notes/index.html", None, None), "notes/index.html", "Field notes"),
+    ((SITE + "assets/notes.css", None, None), "assets/notes.css", "navy"),
+    ((SITE + "index.html", None, "overwritten by hand"), "index.html", "Mini"),
+    ((SITE + "stray/left.html", None, "left by hand"), "stray/left.html", None),
+]
+
+
+def _site_project(target: Path) -> Path:
+    """The project of the first test, with a page in no menu, a static file in docs/ and
+    one in a custom_dir of its own (a copy of the repository's overrides)."""
+    project = _project(target)
+    (project / "docs" / "aside.md").write_text(ASIDE, encoding="utf-8")
+    (project / "docs" / "assets").mkdir()
+    (project / "docs" / "assets" / "notes.css").write_text("a { color: teal; }\n", "utf-8")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    (project / "overrides" / "assets").mkdir()
+    (project / "overrides" / "assets" / "extra.css").write_text("b { font: bold; }\n", "utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace((REPO / "overrides").as_posix(), "overrides"), "utf-8")
+    return project
+
+
+@pytest.mark.slow
+def test_the_served_site_folder_ends_as_a_fresh_build_leaves_it(tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    edits = [edit for edit, _, _ in SITE_EDITS]
+    steps = _serve_builds(_site_project(tmp_path / "project"), served, edits)
+    assert [s["step"] for s in steps] == list(range(len(edits) + 1))
+    assert steps[0]["reused"]["site_kept"] == 0  # the first build writes everything
+    fresh: dict[str, bytes] = {}
+    for step, (edit, page, needle) in enumerate(SITE_EDITS, start=1):
+        if not edit[0].startswith(SITE):  # an edit of the project: build it afresh
+            project = _site_project(tmp_path / f"fresh-{step}")
+            for earlier, _, _ in SITE_EDITS[:step]:
+                apply_edit(project, tmp_path / "unused", list(earlier))
+            _serve_builds(project, tmp_path / f"fresh-{step}-site", [])
+            fresh = _files(tmp_path / f"fresh-{step}-site" / "0")
+        got = _files(served / str(step))
+        assert sorted(got) == sorted(fresh), f"after edit {step}"
+        differ = [name for name in fresh if got[name] != fresh[name]]
+        assert differ == [], f"after edit {step}, these differ from a fresh build: {differ}"
+        if needle is None:
+            assert page not in got
+        else:
+            assert needle in got[page].decode("utf-8")
+        assert steps[step]["reused"]["site_kept"] > 0, steps[step]
+    assert steps[1]["reused"]["site_removed"] > 0  # the removed page's
+    assert steps[7]["reused"]["site_removed"] > 0  # the file left by hand
 
 
 def test_the_quicker_server_keeps_what_mkdocs_set_up(tmp_path: Path) -> None:
@@ -158,3 +223,25 @@ def test_pages_are_reused_only_with_extensions_that_read_nothing_else(
     serve_speed.RenderCache().install(page, config)
     assert ("render" in vars(page)) is cached
     shutil.rmtree(project)
+
+
+@pytest.mark.parametrize("overridden", [False, True])
+def test_language_look_ups_are_kept_only_from_the_installed_theme(
+    tmp_path: Path, overridden: bool
+) -> None:
+    """A language template of the project's own (custom_dir) may read anything: the search
+    plugin's look-ups through it are made again on every rebuild."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    if overridden:
+        template = "{% macro t(key) %}{{ key }}{% endmacro %}\n"
+        (tmp_path / "overrides" / "partials" / "language.html").write_text(template, "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: {name: material, custom_dir: overrides}\n", encoding="utf-8"
+    )
+    memo = serve_search.TranslationMemo()
+    for _ in range(2):
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+        memo.install(config)
+        config.plugins.on_config(config)
+    assert memo.reused == (0 if overridden else 3)  # language, separator, pipeline
