@@ -19,7 +19,8 @@ that the site is not held twice, and removes it when the build ends.
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
 While serving, `on_serve`, `on_config` and `on_pre_page` make rebuilds quicker
 (builder/serve_speed.py: a shorter polling interval; an unchanged page is not converted
-again, and the installed theme's files are listed once; builder/serve_search.py: nor indexed
+again, and the installed theme's files are listed once; from `on_nav` to `on_env` a helper
+process converts pages on another core, builder/serve_ahead.py; builder/serve_search.py: nor indexed
 for search again, and the search plugin's language look-ups are kept), and from
 `on_pre_build` to `on_post_build` the site folder is kept, written only where a file changed
 and swept of what the build did not make (builder/serve_site.py).
@@ -43,7 +44,14 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from builder import pipeline, search_index, serve_search, serve_site, serve_speed  # noqa: E402
+from builder import (  # noqa: E402
+    pipeline,
+    search_index,
+    serve_ahead,
+    serve_search,
+    serve_site,
+    serve_speed,
+)
 from builder.identity import LastChanged, page_files, repository_from_git  # noqa: E402
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
@@ -98,6 +106,8 @@ class ExplainerHook:
         self.page_urls: dict[str, str] = {}  # generated page path -> its URL in the site
         self.pages_folder: tempfile.TemporaryDirectory[str] | None = None  # mkdocs build
         self.render_cache = serve_speed.RenderCache()  # pages' HTML, between rebuilds
+        self.ahead = serve_ahead.AheadConverter()  # pages converted on another core
+        self.render_cache.ahead = self.ahead.conversion
         self.search_cache = serve_search.SearchEntryCache()  # pages' search entries, the same
         self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
         self.translations = serve_search.TranslationMemo()  # the search plugin's look-ups
@@ -195,7 +205,14 @@ class ExplainerHook:
             page.meta["revision_date"] = date
         return markdown
 
+    @event_priority(-100)  # the last: MkDocs reads and converts the pages right after it
+    def on_nav(self, nav: Any, *, config: Any, files: Files, **_: Any) -> Any:
+        if self.serving and not self.dirty:
+            self.ahead.start(config, files, self.render_cache)
+        return nav
+
     def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+        self.ahead.stop()  # every page is converted
         env.bytecode_cache = self.template_code
         return env
 
@@ -225,6 +242,7 @@ class ExplainerHook:
             self.pages_folder = None
 
     def on_build_error(self, **_: Any) -> None:
+        self.ahead.stop()
         self.remove_pages_folder()
         self.site_writer.finish_failed()
 
@@ -257,6 +275,7 @@ on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_env = _hook.on_env
+on_nav = _hook.on_nav
 on_page_markdown = _hook.on_page_markdown
 on_post_build = _hook.on_post_build
 on_build_error = _hook.on_build_error

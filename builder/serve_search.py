@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from builder.serve_speed import _installed_folders, _is_mkdocs_1_6, _made_by
+from builder.serve_speed import _installed_folders, _made_by, is_mkdocs_1_6
 
 # The digest of Material 9.8's `SearchPlugin.on_page_context`, whose work `SearchEntryCache`
 # does itself (index the page, then strip `data-search-*` attributes): any other source
@@ -176,7 +176,7 @@ class TranslationMemo:
     def _key(self, config: Any, value: str) -> tuple[object, ...] | None:
         theme = config.theme
         language = theme.get("language")
-        if not _is_mkdocs_1_6(theme) or not isinstance(language, str) or "/" in language:
+        if not is_mkdocs_1_6(theme) or not isinstance(language, str) or "/" in language:
             return None
         dirs = tuple(str(d) for d in theme.dirs)
         files: list[tuple[str, int, int, int, int]] = []

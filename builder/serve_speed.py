@@ -16,8 +16,9 @@ it relies on and, where that is missing, leaves MkDocs to do what it always does
   files (Material has 14,500, most of them icons). The folders of installed packages are
   listed once per server; the project's own (`custom_dir`) every time.
 The page caches keep only what the last rebuild used, so they never hold more than one site.
-Material's search plugin has its own shortcuts (builder/serve_search.py), and the site folder
-is kept between rebuilds (builder/serve_site.py).
+Material's search plugin has its own shortcuts (builder/serve_search.py), the pages that
+must be converted are shared with a helper process on another core (builder/serve_ahead.py),
+and the site folder is kept between rebuilds (builder/serve_site.py).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _made_by(obj: object, packages: tuple[str, ...], version: str) -> bool:
     return package in packages and str(found).startswith(version)
 
 
-def _is_mkdocs_1_6(obj: object) -> bool:
+def is_mkdocs_1_6(obj: object) -> bool:
     return _made_by(obj, ("mkdocs", "properdocs"), "1.6.")
 
 
@@ -65,7 +66,7 @@ def quicker_server(server: Any) -> Any:
     paths) that polls every POLL_INTERVAL; `server` itself if that cannot be done safely.
     For the `on_serve` event, which MkDocs calls before the server starts."""
     watched = getattr(server, "_watched_paths", None)
-    if not _is_mkdocs_1_6(server) or not isinstance(watched, dict) or server.observer.is_alive():
+    if not is_mkdocs_1_6(server) or not isinstance(watched, dict) or server.observer.is_alive():
         return server
     host, port = server.server_address[:2]
     quicker = type(server)(
@@ -86,7 +87,7 @@ def quicker_server(server: Any) -> Any:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Rendered:
+class Rendered:
     """What Page.render set on a page, with linked files named by their source path."""
 
     values: dict[str, Any]
@@ -106,7 +107,7 @@ class _Recorder(logging.Handler):
 
 
 @contextmanager
-def _recording() -> Iterator[_Recorder]:
+def recording() -> Iterator[_Recorder]:
     recorder = _Recorder()
     loggers = [logging.getLogger(), logging.getLogger("mkdocs"), logging.getLogger("properdocs")]
     for logger in loggers:
@@ -128,37 +129,50 @@ class RenderCache:
     """Pages' HTML from the last rebuild, reused while their inputs are the same."""
 
     def __init__(self) -> None:
-        self.previous: dict[str, _Rendered] = {}  # by key; the last build's conversions
-        self.current: dict[str, _Rendered] = {}  # this build's
+        self.previous: dict[str, Rendered] = {}  # by key; the last build's conversions
+        self.current: dict[str, Rendered] = {}  # this build's
         self.reused = 0  # pages this build took from the cache (for the tests)
         self._files: tuple[object, str] | None = None  # the build's Files and their digest
+        # Another source of conversions under the same keys (serve_ahead.py).
+        self.ahead: Callable[[Any, str], Rendered | None] | None = None
 
     def start_build(self) -> None:
         """Keep only what the last build converted: the cache never outgrows one site."""
         self.previous, self.current, self.reused = self.current, {}, 0
         self._files = None
 
+    @staticmethod
+    def usable(config: Any) -> bool:
+        """Whether a page's key below is the whole input of its conversion."""
+        names = [_extension_name(e) for e in config["markdown_extensions"]]
+        return all(n in _PURE_EXTENSIONS for n in names)
+
     def install(self, page: Any, config: Any) -> None:
         """Make `page.render` reuse an earlier conversion (from `on_pre_page`)."""
-        names = [_extension_name(e) for e in config["markdown_extensions"]]
-        if not _is_mkdocs_1_6(page) or not all(n in _PURE_EXTENSIONS for n in names):
+        if not is_mkdocs_1_6(page) or not self.usable(config):
             return
         render: Callable[[Any, Any], None] = page.render
         page.render = lambda config, files: self._render(page, render, config, files)
 
+    def has(self, key: str) -> bool:
+        return key in self.current or key in self.previous
+
     def _render(
         self, page: Any, render: Callable[[Any, Any], None], config: Any, files: Any
     ) -> None:
-        key = self._key(page, config, files)
+        key = self.key(page, config, files)
         done = self.current.get(key) or self.previous.get(key)
+        cached = done is not None
+        if done is None and self.ahead is not None:
+            done = self.ahead(page, key)  # converted by the helper (serve_ahead.py)
         if done is None:
-            with _recording() as recorder:
+            with recording() as recorder:
                 render(config, files)
             if not recorder.logged:
-                self.current[key] = _snapshot(page)
+                self.current[key] = snapshot(page)
             return
         self.current[key] = done
-        self.reused += 1
+        self.reused += cached
         for name, value in done.values.items():
             setattr(page, name, copy.deepcopy(value))
         if done.links_to_anchors is not None:
@@ -167,7 +181,8 @@ class RenderCache:
                 for path, links in done.links_to_anchors.items()
             }
 
-    def _key(self, page: Any, config: Any, files: Any) -> str:
+    def key(self, page: Any, config: Any, files: Any) -> str:
+        """What a conversion of `page` is filed under: everything it depends on."""
         if self._files is None or self._files[0] is not files:
             self._files = (files, _files_digest(files))
         file = page.file
@@ -190,14 +205,15 @@ def _files_digest(files: Any) -> str:
     return hashlib.sha256(repr(rows).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _snapshot(page: Any) -> _Rendered:
+def snapshot(page: Any) -> Rendered:
+    """What `Page.render` set on `page`, to be set again on a page of the same key."""
     values = {
         name: copy.deepcopy(page.__dict__[name])
         for name in _RENDERED
         if name != "links_to_anchors" and name in page.__dict__
     }
     links = page.__dict__.get("links_to_anchors")
-    return _Rendered(
+    return Rendered(
         values=values,
         links_to_anchors=None
         if links is None
@@ -226,7 +242,7 @@ class ThemeListing:
     def install(self, config: Any) -> None:
         """Make the theme's environments list files this way (from `on_pre_build`)."""
         theme: Any = getattr(config, "theme", None)
-        if not _is_mkdocs_1_6(theme):
+        if not is_mkdocs_1_6(theme):
             return
         get_env: Callable[[], jinja2.Environment] = theme.get_env
 

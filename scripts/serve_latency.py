@@ -39,7 +39,8 @@ project's hook makes it 0.05 s), the wait for more changes (0.1 s; here 0.03 s),
 mkdocs.yml again (about 0.02 s), MkDocs' rebuild (Markdown to HTML for every changed page,
 the theme's templates for every page, the search index, and the builder itself), then the
 browser's reload of a 160 kB page. While serving, builder/serve_speed.py converts and
-indexes for search only the pages whose input changed, lists the installed theme's files
+indexes for search only the pages whose input changed (builder/serve_ahead.py shares those
+conversions with a helper process on the second core), lists the installed theme's files
 once and keeps the search plugin's language look-ups, and builder/serve_site.py writes
 into the site folder only the files that changed (docs/maintainers.md, "Serving quickly").
 """

@@ -9,13 +9,18 @@ each `old` replaced once in PROJECT/path; see `apply_edit` for the other kinds) 
 edit, builds again and copies the site to OUT/1, OUT/2, ... It prints one JSON line per
 build: how many pages the hook's caches reused, how many theme folders it keeps the listing
 of (builder/serve_speed.py), how many look-ups and stripped pages of the search plugin it
-reused (builder/serve_search.py), and how many writes into the site folder it skipped and
-files it removed from it (builder/serve_site.py).
+reused (builder/serve_search.py), how many writes into the site folder it skipped and
+files it removed from it (builder/serve_site.py), and how many pages its helper process
+converted (builder/serve_ahead.py). The environment variable AHEAD says how that helper
+runs: `race` (the default, as while serving), `first` (MkDocs waits until the helper has
+gone through every page, so that it converts all that need it) or `off`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -50,8 +55,11 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     if first:
         config.plugins.on_startup(command="serve", dirty=False)
     config.site_url = SERVE_URL
-    build(config, serve_url=SERVE_URL)
     hook = next(p for p in config.plugins.values() if hasattr(p, "_hook"))._hook
+    ahead = os.environ.get("AHEAD", "race")
+    hook.ahead.enabled = hook.ahead.enabled and ahead != "off"
+    hook.ahead.first_waits = ahead == "first"
+    build(config, serve_url=SERVE_URL)
     return {
         "pages": hook.render_cache.reused,
         "search": hook.search_cache.reused,
@@ -60,10 +68,18 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
         "translations": hook.translations.reused,
         "site_kept": hook.site_writer.kept,
         "site_removed": hook.site_writer.removed,
+        "helped": hook.ahead.helped,
     }
 
 
 def main(argv: list[str]) -> int:
+    # Warnings on stderr, as `mkdocs serve` shows them (mkdocs/__main__.py), to be counted.
+    shown = logging.StreamHandler()
+    shown.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(shown)
     project, out = Path(argv[0]).resolve(), Path(argv[1]).resolve()
     edits = json.loads(argv[2]) if len(argv) > 2 else []
     site = out / "serving"

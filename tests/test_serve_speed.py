@@ -23,7 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from builder import serve_search, serve_speed
+from builder import serve_ahead, serve_search, serve_speed
 from tests.conftest import MINI, REPO, copy_fixture
 from tests.serve_builds import SITE, apply_edit
 
@@ -70,14 +70,23 @@ def _project(target: Path) -> Path:
 
 
 def _serve_builds(
-    project: Path, out: Path, edits: list[tuple[str, str | None, str | None]]
+    project: Path,
+    out: Path,
+    edits: list[tuple[str, str | None, str | None]],
+    *,
+    ahead: str = "off",
+    log: list[str] | None = None,
 ) -> list[dict]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    """The builds of tests/serve_builds.py, its helper process run as `ahead` says (the
+    references, built afresh, are made without it); what it logged goes into `log`."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "AHEAD": ahead}
     command = [sys.executable, "-m", "tests.serve_builds", str(project), str(out)]
     done = subprocess.run(
         [*command, json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    if log is not None:
+        log.append(done.stderr)
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
@@ -87,8 +96,11 @@ def _files(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    """With the helper process converting every page that needs it (serve_ahead.py)."""
     served = tmp_path / "served"
-    steps = _serve_builds(_project(tmp_path / "project"), served, list(EDITS))
+    steps = _serve_builds(_project(tmp_path / "project"), served, list(EDITS), ahead="first")
+    if serve_ahead.can_fork():  # the nav's edit (the last) changes no page's Markdown
+        assert [step["reused"]["helped"] > 0 for step in steps] == [True, True, True, False]
     assert [s["step"] for s in steps] == [0, 1, 2, 3]
     for step in (1, 2, 3):
         fresh = _project(tmp_path / f"fresh-{step}")
@@ -110,6 +122,25 @@ def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) ->
         assert steps[step]["reused"]["stripped"] > 0, steps[step]
         assert steps[step]["reused"]["translations"] > 0, steps[step]
         assert steps[step]["reused"]["site_kept"] > 0, steps[step]
+
+
+@pytest.mark.slow
+def test_a_conversion_that_logs_is_made_again_by_mkdocs(tmp_path: Path) -> None:
+    """The helper process (serve_ahead.py) converts every page first, but a page whose
+    conversion warns is converted by MkDocs itself: the warning shows once per build, as
+    without the helper, never twice and never not at all."""
+    project = _project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("strict: true", "strict: false"), "utf-8")
+    notes = project / "docs" / "notes.md"
+    notes.write_text(NOTES + "\nSee also [the lost page](lost.md).\n", encoding="utf-8")
+    log: list[str] = []
+    steps = _serve_builds(project, tmp_path / "served", [EDITS[1]], ahead="first", log=log)
+    assert log[0].count("'lost.md'") == 2, log[0][-3000:]  # one warning in each build
+    page = (tmp_path / "served" / "1" / "notes" / "index.html").read_text("utf-8")
+    assert "the lost page" in page and "broadcast recording" not in page
+    if serve_ahead.can_fork():
+        assert steps[1]["reused"]["helped"] > 0  # the sidecar's text page, at least
 
 
 ASIDE = "# Aside\n\nA page in no menu.\n"
@@ -145,7 +176,7 @@ def _site_project(target: Path) -> Path:
 def test_the_served_site_folder_ends_as_a_fresh_build_leaves_it(tmp_path: Path) -> None:
     served = tmp_path / "served"
     edits = [edit for edit, _, _ in SITE_EDITS]
-    steps = _serve_builds(_site_project(tmp_path / "project"), served, edits)
+    steps = _serve_builds(_site_project(tmp_path / "project"), served, edits, ahead="race")
     assert [s["step"] for s in steps] == list(range(len(edits) + 1))
     assert steps[0]["reused"]["site_kept"] == 0  # the first build writes everything
     fresh: dict[str, bytes] = {}
