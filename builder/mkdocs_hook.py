@@ -109,6 +109,7 @@ class ExplainerHook:
         self.ahead = serve_ahead.AheadConverter()  # pages converted on another core
         self.render_cache.ahead = self.ahead.conversion
         self.search_cache = serve_search.SearchEntryCache()  # pages' search entries, the same
+        self.search_cache.ahead = self.ahead.search_entries
         self.theme_listing = serve_speed.ThemeListing()  # the installed theme's file names
         self.translations = serve_search.TranslationMemo()  # the search plugin's look-ups
         self.site_writer = serve_site.SiteWriter(frozenset({Path(__file__).resolve()}))
@@ -208,7 +209,7 @@ class ExplainerHook:
     @event_priority(-100)  # the last: MkDocs reads and converts the pages right after it
     def on_nav(self, nav: Any, *, config: Any, files: Files, **_: Any) -> Any:
         if self.serving and not self.dirty:
-            self.ahead.start(config, files, self.render_cache)
+            self.ahead.start(config, files, self.render_cache, self.search_cache)
         return nav
 
     def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:

@@ -6,17 +6,19 @@ Linux, with two cores or more, `AheadConverter.start` (from `on_nav`, the last e
 MkDocs reads and converts the pages) forks a helper process that goes through the pages
 from the last one backwards while MkDocs goes forwards. For each page the helper reads it
 and runs the plugins' `on_page_markdown` as MkDocs does; if builder/serve_speed.py's
-RenderCache holds no conversion of that Markdown, it converts it and sends the result.
+RenderCache holds no conversion of that Markdown, it converts it and sends the result, with
+the page's search entries (builder/serve_search.py) where the search cache has none.
 
 A page is the same whoever converted it: RenderCache takes the helper's conversion of a
 page only under the key it files its own under (the page's Markdown after every hook, its
 file, the site's files, the Markdown settings; see serve_speed.py for why that key is the
 whole input), so a page whose Markdown turned out otherwise in MkDocs' own pass is
-converted there. A conversion that logged anything is not sent, and MkDocs converts that
-page itself, so its warnings show (and stop a strict build) exactly as before. When MkDocs
-reaches a page the helper has begun, it waits for it; the helper never begins a page MkDocs
-has reached. The helper is stopped at `on_env`, once every page is converted, or when the
-build fails.
+converted there; the search entries likewise, under SearchEntryCache's key (the page's
+HTML, address, title, table of contents and front matter). A conversion that logged
+anything is not sent, and MkDocs converts that page itself, so its warnings show (and stop
+a strict build) exactly as before. When MkDocs reaches a page the helper has begun, it
+waits for it; the helper never begins a page MkDocs has reached. The helper is stopped at
+`on_env`, once every page is converted, or when the build fails.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.serve_search import SearchEntryCache
 from builder.serve_speed import RenderCache, Rendered, is_mkdocs_1_6, recording, snapshot
 
 _HEADER = struct.Struct("!I")  # the length of each message from the helper
@@ -52,6 +55,7 @@ class _Received:
 
     begun: set[int] = field(default_factory=set)  # pages it began converting
     done: dict[int, tuple[str, Rendered | None]] = field(default_factory=dict)  # key, result
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # search, by key
     ended: bool = False  # it stopped (or died): nothing more will come
     lock: threading.Condition = field(default_factory=threading.Condition)
 
@@ -69,8 +73,11 @@ class AheadConverter:
         self._received = _Received()
         self._positions: dict[str, int] = {}  # a page's source path -> its place in the build
 
-    def start(self, config: Any, files: Any, cache: RenderCache) -> None:
-        """Fork the helper for this build's pages (from `on_nav`)."""
+    def start(
+        self, config: Any, files: Any, cache: RenderCache, search: SearchEntryCache | None = None
+    ) -> None:
+        """Fork the helper for this build's pages (from `on_nav`); with `search`, it also
+        makes the search entries of the pages it converts."""
         self.stop()
         self.helped = 0
         if not self.enabled or not is_mkdocs_1_6(files) or not cache.usable(config):
@@ -85,7 +92,7 @@ class AheadConverter:
         pid = os.fork()
         if pid == 0:  # the helper
             os.close(read_end)
-            _helper(write_end, self._place, pages, config, files, cache)  # never returns
+            _helper(write_end, self._place, pages, config, files, (cache, search))  # no return
         os.close(write_end)
         self._pid, self._received = pid, _Received()
         self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
@@ -110,6 +117,12 @@ class AheadConverter:
             return None
         self.helped += 1
         return made[1]
+
+    def search_entries(self, key: str) -> list[dict[str, Any]] | None:
+        """The search entries the helper made under `key` (SearchEntryCache asks, once the
+        helper is stopped and all it sent is read)."""
+        with self._received.lock:
+            return self._received.entries.get(key)
 
     def stop(self) -> None:
         """End the helper (from `on_env`, `on_post_build` and `on_build_error`)."""
@@ -136,12 +149,14 @@ class AheadConverter:
                     message = stream.read(size)
                     if len(message) != size:
                         break  # the helper was stopped while it wrote
-                    place, key, made = pickle.loads(message)
+                    place, key, made, entries = pickle.loads(message)
                     with received.lock:
                         if key is None:
                             received.begun.add(place)
                         else:
                             received.done[place] = (key, made)
+                        if entries is not None:
+                            received.entries[entries[0]] = entries[1]
                         received.lock.notify_all()
         finally:
             with received.lock:
@@ -156,8 +171,11 @@ def _inclusion() -> Any:
     return InclusionLevel.is_in_serve
 
 
+_Caches = tuple[RenderCache, SearchEntryCache | None]
+
+
 def _helper(
-    write_end: int, place: mmap.mmap, pages: list[Any], config: Any, files: Any, cache: Any
+    write_end: int, place: mmap.mmap, pages: list[Any], config: Any, files: Any, caches: _Caches
 ) -> None:
     """The helper process: from the last page backwards, until it meets MkDocs."""
     try:
@@ -166,14 +184,15 @@ def _helper(
             for number in range(len(pages) - 1, -1, -1):
                 if _PLACE.unpack_from(place, 0)[0] >= number:
                     break
-                _convert(number, pages[number], config, files, cache, stream)
+                _convert(number, pages[number], config, files, caches, stream)
     finally:
         os._exit(0)  # nothing of the server's: no exit handlers, no temporary folders
 
 
-def _convert(number: int, file: Any, config: Any, files: Any, cache: Any, stream: Any) -> None:
+def _convert(number: int, file: Any, config: Any, files: Any, caches: _Caches, stream: Any) -> None:
     from mkdocs.structure.pages import Page
 
+    cache, search = caches
     page = file.page if file.page is not None else Page(None, file, config)
     config._current_page = page
     page.read_source(config)
@@ -183,10 +202,20 @@ def _convert(number: int, file: Any, config: Any, files: Any, cache: Any, stream
     key = cache.key(page, config, files)
     if cache.has(key):
         return  # MkDocs takes it from the cache
-    _send(stream, (number, None, None))  # begun
+    _send(stream, (number, None, None, None))  # begun
     with recording() as recorder:
         page.render(config, files)
-    _send(stream, (number, key, None if recorder.logged else snapshot(page)))
+    if recorder.logged:
+        _send(stream, (number, key, None, None))
+        return
+    made = snapshot(page)
+    entries = None
+    if search is not None:  # as MkDocs goes on: the page's content events, then search
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+        entries = search.entries_for(page)
+    _send(stream, (number, key, made, entries))
 
 
 def _send(stream: Any, message: object) -> None:

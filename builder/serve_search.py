@@ -52,6 +52,13 @@ def _digest(content: str, rest: object) -> str:
     return digest.hexdigest()
 
 
+def _key(index: Any, page: Any) -> str:
+    """What a page's search entries depend on: its HTML, address, title, table of contents
+    and front matter, and the index's settings."""
+    rest = (page.url, page.title, page.meta, _toc_rows(page.toc), index.config)
+    return _digest(page.content, rest)
+
+
 class SearchEntryCache:
     """Material's search entries of each page from the last rebuild, reused while the page's
     HTML, address, title, table of contents and front matter are the same; and the page's
@@ -64,30 +71,53 @@ class SearchEntryCache:
         self.stripping: dict[str, str] = {}  # this build's
         self.reused = 0  # pages this build took from the cache (for the tests)
         self.reused_stripped = 0  # pages whose stripped HTML this build reused (the same)
+        # Entries made by the helper process under the same keys (serve_ahead.py).
+        self.ahead: Callable[[str], list[dict[str, Any]] | None] | None = None
+        self.helped = 0  # pages whose entries this build took from the helper (tests)
+        self._index: Any = None  # this build's index, and its own way to add a page
+        self._add_entries: Callable[[Any], None] | None = None
 
     def install(self, config: Any) -> None:
         """Make this build's search index reuse earlier entries (from `on_pre_build`, after
         the search plugin's `on_config` has made the index)."""
+        self._index = self._add_entries = None
         plugin = _search_plugin(config)
         index: Any = getattr(plugin, "search_index", None)
         if not _made_by(index, ("material",), "9.") or not isinstance(index.entries, list):
             return
         self.previous, self.current, self.reused = self.current, {}, 0
         self.stripped, self.stripping, self.reused_stripped = self.stripping, {}, 0
+        self.helped = 0
         add: Callable[[Any], None] = index.add_entry_from_context
+        self._index, self._add_entries = index, add
         index.add_entry_from_context = lambda page: self._add(index, add, page)
         self._install_stripping(config, plugin)
 
+    def entries_for(self, page: Any) -> tuple[str, list[dict[str, Any]]] | None:
+        """The key and the entries of a page the cache has none for, made as the plugin
+        makes them (by the helper process, whose index is a throwaway copy)."""
+        index, add = self._index, self._add_entries
+        if index is None or add is None:
+            return None
+        key = _key(index, page)
+        if key in self.current or key in self.previous:
+            return None
+        before = len(index.entries)
+        add(page)
+        return key, index.entries[before:]
+
     def _add(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
-        rest = (page.url, page.title, page.meta, _toc_rows(page.toc), index.config)
-        key = _digest(page.content, rest)
+        key = _key(index, page)
         entries = self.current.get(key) or self.previous.get(key)
+        if entries is not None:
+            self.reused += 1
+        elif self.ahead is not None and (entries := self.ahead(key)) is not None:
+            self.helped += 1
         if entries is None:
             before = len(index.entries)
             add(page)
             entries = copy.deepcopy(index.entries[before:])
         else:
-            self.reused += 1
             index.entries.extend(copy.deepcopy(entries))
         self.current[key] = entries
 

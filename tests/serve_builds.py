@@ -69,6 +69,7 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
         "site_kept": hook.site_writer.kept,
         "site_removed": hook.site_writer.removed,
         "helped": hook.ahead.helped,
+        "search_helped": hook.search_cache.helped,
     }
 
 

@@ -101,6 +101,7 @@ def test_rebuilds_while_serving_give_what_a_fresh_build_gives(tmp_path: Path) ->
     steps = _serve_builds(_project(tmp_path / "project"), served, list(EDITS), ahead="first")
     if serve_ahead.can_fork():  # the nav's edit (the last) changes no page's Markdown
         assert [step["reused"]["helped"] > 0 for step in steps] == [True, True, True, False]
+        assert [step["reused"]["search_helped"] > 0 for step in steps] == [True] * 3 + [False]
     assert [s["step"] for s in steps] == [0, 1, 2, 3]
     for step in (1, 2, 3):
         fresh = _project(tmp_path / f"fresh-{step}")
