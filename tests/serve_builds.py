@@ -13,7 +13,8 @@ reused (builder/serve_search.py), how many writes into the site folder it skippe
 files it removed from it (builder/serve_site.py), and how many pages its helper process
 converted (builder/serve_ahead.py). The environment variable AHEAD says how that helper
 runs: `race` (the default, as while serving), `first` (MkDocs waits until the helper has
-gone through every page, so that it converts all that need it) or `off`.
+gone through every page, so that it converts all that need it), `crash` (the helper dies
+as soon as it has begun converting a page) or `off`.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from builder import serve_ahead
 
 SERVE_URL = "http://127.0.0.1:8000/"
 SITE = "@site/"  # an edit's path starting so is in the served site folder, not the project
@@ -50,6 +54,18 @@ def apply_edit(project: Path, site: Path, edit: list[str | None]) -> None:
     target.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _crash_on_first_conversion() -> None:
+    """The helper process dies once it has said it began a page (AHEAD=crash)."""
+    send = serve_ahead._send
+
+    def send_then_die(stream: Any, message: Any) -> None:
+        send(stream, message)
+        if message[1] is None:  # "begun"
+            os._exit(3)
+
+    serve_ahead._send = send_then_die
+
+
 def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     if first:
@@ -58,7 +74,7 @@ def _build(project: Path, site: Path, *, first: bool) -> dict[str, int]:
     hook = next(p for p in config.plugins.values() if hasattr(p, "_hook"))._hook
     ahead = os.environ.get("AHEAD", "race")
     hook.ahead.enabled = hook.ahead.enabled and ahead != "off"
-    hook.ahead.first_waits = ahead == "first"
+    hook.ahead.first_waits = ahead in ("first", "crash")
     build(config, serve_url=SERVE_URL)
     return {
         "pages": hook.render_cache.reused,
@@ -81,6 +97,8 @@ def main(argv: list[str]) -> int:
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     logger.addHandler(shown)
+    if os.environ.get("AHEAD") == "crash":
+        _crash_on_first_conversion()
     project, out = Path(argv[0]).resolve(), Path(argv[1]).resolve()
     edits = json.loads(argv[2]) if len(argv) > 2 else []
     site = out / "serving"

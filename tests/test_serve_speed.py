@@ -82,7 +82,12 @@ def _serve_builds(
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "AHEAD": ahead}
     command = [sys.executable, "-m", "tests.serve_builds", str(project), str(out)]
     done = subprocess.run(
-        [*command, json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True
+        [*command, json.dumps(edits)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,  # a helper process waited for in vain must fail the test, not hang it
     )
     assert done.returncode == 0, done.stderr[-3000:]
     if log is not None:
@@ -142,6 +147,19 @@ def test_a_conversion_that_logs_is_made_again_by_mkdocs(tmp_path: Path) -> None:
     assert "the lost page" in page and "broadcast recording" not in page
     if serve_ahead.can_fork():
         assert steps[1]["reused"]["helped"] > 0  # the sidecar's text page, at least
+
+
+@pytest.mark.slow
+def test_a_helper_that_dies_leaves_mkdocs_to_convert_every_page(tmp_path: Path) -> None:
+    """The helper process dies as it begins its first page, with MkDocs waiting for it: the
+    build goes on, MkDocs converts that page itself, and the site is a fresh build's."""
+    served = tmp_path / "served"
+    steps = _serve_builds(_project(tmp_path / "project"), served, [EDITS[1]], ahead="crash")
+    assert [step["reused"]["helped"] for step in steps] == [0, 0]
+    fresh = _project(tmp_path / "fresh")
+    apply_edit(fresh, tmp_path / "unused", list(EDITS[1]))
+    _serve_builds(fresh, tmp_path / "fresh-site", [])
+    assert _files(served / "1") == _files(tmp_path / "fresh-site" / "0")
 
 
 ASIDE = "# Aside\n\nA page in no menu.\n"
