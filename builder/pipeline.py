@@ -27,7 +27,8 @@ from builder.input.load import ParseMemo, load_project
 from builder.input.reuse import FileChecks
 from builder.input.validate import ValidatedProject, validate_project
 from builder.navigation import text_order_key, text_pages_of
-from builder.render.pages import render_error_pages, render_pages
+from builder.render.all_pages import render_pages
+from builder.render.pages import render_error_pages
 from builder.render.pageset import Pages
 from builder.render.reuse import PageMemo
 from builder.render.routes import (

@@ -50,7 +50,7 @@ from builder import pipeline
 from builder.core.diagnostics import Diagnostics
 from builder.input.load import load_project
 from builder.input.validate import validate_project
-from builder.render.pages import render_pages
+from builder.render.all_pages import render_pages
 from builder.exports import each_encoded_export
 
 anchoring = [0.0]

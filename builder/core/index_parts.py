@@ -11,7 +11,7 @@ a source, the relations, the events of an actor) are kept while those are the sa
 objects.
 
 `ProjectIndex.build(project, memo)` takes the memo the build cache keeps (pipeline.py,
-through render_pages); without one, every part is made and merged (a build from nothing).
+through render_pages, render/all_pages.py); without one, every part is made and merged (a build from nothing).
 """
 
 from __future__ import annotations

@@ -15,11 +15,10 @@ the toc extension never makes an id from contributor words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -29,7 +28,6 @@ from builder.core.date_words import MONTHS, derivation_phrase
 from builder.core.dates import When
 from builder.core.edtf import edtf
 from builder.core.index import ProjectIndex
-from builder.core.index_parts import IndexMemo
 from builder.core.model import (
     Actor,
     Claim,
@@ -39,14 +37,12 @@ from builder.core.model import (
     SourceText,
     TextNote,
 )
-from builder.render import cards, labels, meta, parts, previews, reuse, schema_org
+from builder.render import cards, labels, meta, parts, schema_org
 from builder.render.cards import report_text_slug, short_source, status_tag_key
 from builder.render.escape import citation_needed, ident, md_escape, prose, safe_url, verbatim
-from builder.render.fragments import Fragments
 from builder.render.inline import date_markers, inline_markdown, status_tag
 from builder.render.nesting import Item, Node, nest
 from builder.render.pageset import Pages
-from builder.render.reuse import PageMemo
 from builder.render.routes import (
     ACTORS_INDEX,
     CHRONOLOGY,
@@ -58,7 +54,6 @@ from builder.render.routes import (
     relative,
     text_page,
 )
-from builder.render.schema_org import SiteAddress
 from builder.render.summary import summarize
 from builder.render.timeline import Timeline, quote_line, shows_full_date, timeline, when_words
 
@@ -268,7 +263,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+def render_one(template: str, page: str, **context: Any) -> str:
+    """The Markdown of one page from its template (render/all_pages.py makes them all)."""
     return parts.cleaned(environment().get_template(template).render(page=page, **context))
 
 
@@ -277,111 +273,6 @@ def _raw_html_text(value: object) -> Markup:
     escapes would show: HTML-escaped, and on one line, since a line break there could end
     the HTML block and hand the rest of the line to Markdown (a `~~~` fence, a heading)."""
     return escape(" ".join(str(value).split()))
-
-
-def _section(template: jinja2.Template, **context: Any) -> parts.Part:
-    # Cleaned, scanned and encoded on its own, so that a rebuild joins kept sections.
-    return parts.part(template.render(**context), partial(previews.linked_actors, SOURCES))
-
-
-def render_pages(
-    project: Project,
-    memo: PageMemo | None = None,
-    site: SiteAddress | None = None,
-    folder: Path | None = None,
-    index_memo: IndexMemo | None = None,
-) -> Pages:
-    """Every generated page, keyed by its path under the docs folder; `site` (where the
-    site is published) makes the IRIs of each page's JSON-LD (builder/render/schema_org.py).
-
-    With a `memo` of the previous build (`mkdocs serve`), a page (or a section of the
-    sources page) whose inputs have not changed is reused rather than rendered again
-    (builder/render/reuse.py). With a `folder`, each page is written there as it is made
-    and not kept in memory (`mkdocs build`, render/pageset.py)."""
-    index = ProjectIndex.build(project, index_memo)  # every reverse lookup, once per build
-    views = Views(project, index)
-    common: Mapping[str, Any] = {
-        "project": project,
-        "views": views,
-        "index": index,
-        "once": Fragments(memo),
-        "site": site or SiteAddress(),
-    }
-    if memo is not None:
-        shared = reuse.shared_inputs(project, memo)
-        memo.begin((_templates_fingerprint(), shared, common["site"]))
-
-    # A page's inputs (reuse.py) are worked out only when there is a memo to compare them
-    # with: a build from nothing would spend a tenth of the render on them for nothing.
-    def reused(
-        key: str, inputs_of: Callable[[], object], render: Callable[[], parts.Part]
-    ) -> parts.Part:
-        inputs = inputs_of() if memo is not None else None
-        kept = memo.reused(key, inputs) if memo is not None else None
-        if not isinstance(kept, parts.Part):
-            kept = render()
-            if memo is not None:
-                memo.keep(key, inputs, kept)
-        return kept
-
-    pages = Pages(folder=folder)  # with a folder, each page is written there (pageset.py)
-    finish = previews.Finisher(project, index, memo)  # the script's data (previews.py), every page
-
-    def page(path: str, template: str, inputs_of: Callable[[], object], **context: Any) -> None:
-        inputs = inputs_of() if memo is not None else None
-        kept = memo.reused(path, inputs) if memo is not None else None
-        # Reused or not, a page's actor cards are brought up to date: never stale.
-        finished = finish.again(kept) if isinstance(kept, previews.Finished) else None
-        rendered = finished is None
-        if finished is None:
-            finished = finish(path, _render(template, path, **context, **common))
-        if memo is not None and finished is not kept:
-            memo.keep(path, inputs, finished, rendered=rendered)
-        pages.add_encoded(path, finished.encoded)
-
-    page(TEXTS_INDEX, "texts_index.md.j2", partial(reuse.texts_index_inputs, project, index, memo))
-    for text in project.texts:
-        inputs = partial(reuse.text_inputs, text, index, memo)
-        page(text_page(text.slug), "text.md.j2", inputs, text=text)
-    page(ACTORS_INDEX, "actors_index.md.j2", partial(reuse.actors_index_inputs, project, index))
-    for actor in project.actors:
-        inputs = partial(reuse.actor_inputs, actor, index, memo)
-        page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
-    page(CHRONOLOGY, "chronology.md.j2", partial(reuse.chronology_inputs, project, index, memo))
-    # The sources page lists what rests on every source: at a thousand texts any edited
-    # claim would render it all again, so its sections are rendered and reused one by one.
-    section = environment().get_template("source.md.j2")
-    head = environment().get_template("sources.md.j2")
-    sections = (
-        _section(head, page=SOURCES, **common),
-        *(
-            reused(
-                f"{SOURCES}#src-{source.id}",
-                partial(reuse.source_inputs, source, index),
-                partial(_section, section, page=SOURCES, source=source, **common),
-            )
-            for source in project.sources
-        ),
-    )
-
-    def sources_page() -> previews.Finished:
-        return finish.joined(SOURCES, sections)
-
-    # The page is its sections joined: the same sections (the very parts) make it again.
-    # The head is compared by value: it is made again on every build.
-    made = (
-        memo.derive((SOURCES, sections[0]), sections[1:], sources_page) if memo else sources_page()
-    )
-    pages.add_encoded(SOURCES, (finish.again(made) or sources_page()).encoded)
-    if memo is not None:
-        memo.end()
-    return pages.sorted()
-
-
-def _templates_fingerprint() -> tuple[tuple[str, int], ...]:
-    """When each template file last changed: an edited template renders every page again."""
-    folder = Path(str(resources.files("builder.render") / "templates"))
-    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2")))
 
 
 def render_error_pages(report: str, paths: Iterable[str]) -> Pages:
