@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from builder.core.index_parts import IndexMemo, group
@@ -73,7 +74,7 @@ class ProjectIndex:
         parts = memo.parts(project.texts)
 
         def merged(name: str) -> Mapping[str, tuple[Any, ...]]:
-            return memo.merged(name, tuple(getattr(part, name) for part in parts))
+            return memo.merged(name, tuple(map(attrgetter(name), parts)))
 
         return cls(
             project=project,

@@ -67,7 +67,8 @@ def each_encoded_export(
     timeline = partial(_timeline, project)
     yield TIMELINE, memo.timeline_of((project.events, titles), timeline)
     for text in project.texts:
-        yield text_file(text.slug), memo.text(text_file(text.slug), text.text)
+        path = text_file(text.slug)
+        yield path, memo.text(path, text.text)
 
 
 def _utf8(content: str) -> bytes:

@@ -107,7 +107,13 @@ def _entries(folder: Path, shown: str, diagnostics: Diagnostics) -> list[tuple[s
     links."""
     try:
         with os.scandir(folder) as scan:
-            return sorted((entry.name, _lstat_type(entry)) for entry in scan)
+            # A regular file (not a link: `follow_symlinks=False`) is most entries.
+            return sorted(
+                (entry.name, stat.S_IFREG)
+                if entry.is_file(follow_symlinks=False)
+                else (entry.name, _lstat_type(entry))
+                for entry in scan
+            )
     except OSError as exc:
         diagnostics.error(
             Location(shown), f"cannot read folder: {exc.strerror}", code="unreadable-path"

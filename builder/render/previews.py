@@ -108,7 +108,10 @@ class Finisher:
     def again(self, kept: Finished) -> Finished | None:
         """A page reused from the previous build, with its cards brought up to date (an
         actor's profile or counts may have changed); None if one of its actors is gone."""
-        cards = tuple(map(self._card_if_any, kept.linked))
+        # The cards already made this build, looked up in C; the others made or found gone.
+        cards = tuple(map(self._cards.get, kept.linked))
+        if None in cards:
+            cards = tuple(map(self._card_if_any, kept.linked))
         if cards == kept.cards:
             return kept
         if None in cards:

@@ -24,7 +24,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeVar, cast
+from typing import Any, TypeVar
 
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Claim, Project, Source, SourceText
@@ -47,8 +47,8 @@ class PageMemo:
     shared_token: object = field(default_factory=object)
     _next: dict[str, tuple[object, object]] = field(default_factory=dict)
     # What inputs are made of, kept with the very objects they were made from (`derive`).
-    derived: dict[object, tuple[tuple[object, ...], object]] = field(default_factory=dict)
-    _derived_next: dict[object, tuple[tuple[object, ...], object]] = field(default_factory=dict)
+    derived: dict[object, tuple[tuple[object, ...], Any]] = field(default_factory=dict)
+    _derived_next: dict[object, tuple[tuple[object, ...], Any]] = field(default_factory=dict)
 
     def begin(self, shared: object) -> None:
         if shared != self.shared:
@@ -67,7 +67,8 @@ class PageMemo:
             and all(map(operator.is_, kept[0], sources))
         ):
             self._derived_next[key] = kept
-            return cast(T, kept[1])
+            made: T = kept[1]  # what `make` gave: of type T (annotated, not cast: no call)
+            return made
         made = make()
         self._derived_next[key] = (sources, made)
         return made
