@@ -288,25 +288,29 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 | fewer calls per reused page and per file (a reused page's actor cards looked up in C, the index's per-text parts gathered with `attrgetter`, a regular file's listing entry typed without a call) | | function calls in a rebuild after one edit 295,500 → 254,300 |
 | tried and not kept: the text and actor pages of a build from nothing rendered on two cores (a forked process rendering every other page into the same folder) | | render 8.9 → 5.9 s, build 15.9 → 13.2 s; but the second process holds about 140 MB of its own (reference counts written into pages it shares with the first), so the two together peak at about 380 MB, over the 300 MB target |
 
-Targets of issue 7, from the run above (2026-12-02, on a machine slower that day: MkDocs took
-166 s at N = 1000 against 114 s the week before):
+Targets of issue 7, 2026-12-03, from three `make bench` runs within two hours on the same
+machine, with the same code but for the fewer-calls row (after run 1). The machine slowed
+down from run to run: MkDocs took 178, 165 and 192 s at N = 1000, and the reload trials of
+runs 2 and 3 ranged from 0.76 to 1.44 s. The table above is run 3's.
 
-- **Met: builder at most a tenth of MkDocs at N = 1000**: 0.089.
-- **Met: linear growth, N = 1000 at most 11 × N = 100**: 8.4 ×.
-- **Met: peak memory under 300 MB at N = 1000**: 277 MB, as `mkdocs build` runs the builder
-  (pages and exports written into a temporary folder as they are made). With the pages held in
-  memory, as under `mkdocs serve`, the cold build's peak is about 380 MB.
-- **Not met: rebuild under 100 ms at N = 1000**: 0.31 s. Everything before the render now
-  reruns only on what changed (about 70 ms in all, most of it reading the 2,000 files to compare
-  them). The rest is the render: the edited text's page, the pages of the actors its claims name
-  and the 3 MB sources page (joined again from its sections, then scanned for actor links) are
-  made again, and every page's reuse inputs are still gathered (the claims' links for each
-  text page). Next: keep the sources page's actor links and blank-line clean-up per section, and
-  derive the text pages' inputs per text as the actor pages' are.
-- **Not met: save to reloaded page under 1 s for the real explainer**: median 1.51 s as
-  Playwright sees it, 1.25 s until the browser paints the new title. The edit is a text's title,
-  which every actor page names, so most pages change; MkDocs converts those again, and the
-  browser reloads a 160 kB page. The builder's share is about 0.1 s.
+- **At the line: builder at most a tenth of MkDocs at N = 1000**: 0.085, 0.101, 0.104.
+- **At the line: linear growth, N = 1000 at most 11 × N = 100**: 8.4, 10.8, 11.7 ×; the
+  N = 100 builder time (1.5 to 1.8 s) moves most.
+- **Met: peak memory under 300 MB at N = 1000**: 277 MB in each, as `mkdocs build` runs the
+  builder. Rendering on two cores would cut the build by a sixth but hold about 380 MB
+  (above).
+- **Not met: rebuild under 100 ms at N = 1000**: 108, 119, 139 ms (90–100 ms in quiet minutes
+  of development runs). Every stage now reruns only on what changed; what remains is
+  bookkeeping spread over every file and page (a status read per file, a memo look-up per
+  check, page and section, about 1 to 5 µs each: 254,000 function calls in all), plus the
+  few pages the edit changes (about 15 ms). Going further needs a rebuild driven by the set
+  of changed files rather than an identity test per item.
+- **Met in run 1 only: save to reloaded page under 1 s for the real explainer**: a claim's
+  summary edited (a contributor's usual edit) 0.69, 0.92, 1.04 s (until the browser paints
+  it: 0.53, 0.71, 0.79 s); the text's title edited (every page changes) 0.91, 1.12, 1.33 s
+  (painted 0.79, 0.89, 1.03 s). MkDocs' rebuild is most of it: Markdown to HTML of the
+  changed pages (now on two cores while serving), the theme's template for every page,
+  then the browser's reload of a 165 kB page.
 """
 
 
