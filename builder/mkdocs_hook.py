@@ -19,9 +19,10 @@ that the site is not held twice, and removes it when the build ends.
 paragraph of each text an entry of its own in the search index (builder/search_index.py).
 While serving, `on_serve`, `on_config` and `on_pre_page` make rebuilds quicker
 (builder/serve_speed.py: a shorter polling interval; an unchanged page is not converted
-again, and the installed theme's files are listed once; from `on_nav` to `on_env` a helper
-process converts pages on another core, builder/serve_ahead.py; builder/serve_search.py: nor indexed
-for search again, and the search plugin's language look-ups are kept), and from
+again, and the installed theme's files are listed once; builder/serve_search.py: nor indexed
+for search again, and the search plugin's language look-ups are kept); from `on_nav` to
+`on_env` a helper process converts the changed pages on another core too
+(builder/serve_ahead.py); and from
 `on_pre_build` to `on_post_build` the site folder is kept, written only where a file changed
 and swept of what the build did not make (builder/serve_site.py).
 """

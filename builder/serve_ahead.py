@@ -79,7 +79,7 @@ class AheadConverter:
         """Fork the helper for this build's pages (from `on_nav`); with `search`, it also
         makes the search entries of the pages it converts."""
         self.stop()
-        self.helped = 0
+        self.helped, self._received = 0, _Received()  # nothing of an earlier build's helper
         if not self.enabled or not is_mkdocs_1_6(files) or not cache.usable(config):
             return
         pages = list(files.documentation_pages(inclusion=_inclusion()))
@@ -94,7 +94,7 @@ class AheadConverter:
             os.close(read_end)
             _helper(write_end, self._place, pages, config, files, (cache, search))  # no return
         os.close(write_end)
-        self._pid, self._received = pid, _Received()
+        self._pid = pid
         self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
         self._reader.start()
         if self.first_waits:
@@ -125,7 +125,8 @@ class AheadConverter:
             return self._received.entries.get(key)
 
     def stop(self) -> None:
-        """End the helper (from `on_env`, `on_post_build` and `on_build_error`)."""
+        """End the helper (from `on_env`, `on_build_error` and the next `start`); what it
+        sent stays for SearchEntryCache, which asks after `on_env`."""
         if self._pid is not None:
             if self._place is not None:
                 _PLACE.pack_into(self._place, 0, sys.maxsize)

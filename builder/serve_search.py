@@ -59,6 +59,13 @@ def _key(index: Any, page: Any) -> str:
     return _digest(page.content, rest)
 
 
+def _entries_made(index: Any, add: Callable[[Any], None], page: Any) -> list[dict[str, Any]]:
+    """The entries the plugin's own `add_entry_from_context` adds to `index` for `page`."""
+    before = len(index.entries)
+    add(page)
+    return list(index.entries[before:])
+
+
 class SearchEntryCache:
     """Material's search entries of each page from the last rebuild, reused while the page's
     HTML, address, title, table of contents and front matter are the same; and the page's
@@ -102,9 +109,7 @@ class SearchEntryCache:
         key = _key(index, page)
         if key in self.current or key in self.previous:
             return None
-        before = len(index.entries)
-        add(page)
-        return key, index.entries[before:]
+        return key, _entries_made(index, add, page)
 
     def _add(self, index: Any, add: Callable[[Any], None], page: Any) -> None:
         key = _key(index, page)
@@ -114,9 +119,7 @@ class SearchEntryCache:
         elif self.ahead is not None and (entries := self.ahead(key)) is not None:
             self.helped += 1
         if entries is None:
-            before = len(index.entries)
-            add(page)
-            entries = copy.deepcopy(index.entries[before:])
+            entries = copy.deepcopy(_entries_made(index, add, page))
         else:
             index.entries.extend(copy.deepcopy(entries))
         self.current[key] = entries
