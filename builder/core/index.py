@@ -180,6 +180,8 @@ def _event_lookups(project: Project) -> EventLookups:
 
 # The lookups of what cites a source that come from the texts' parts.
 _CITING_PARTS = ("cited_claims", "cited_contexts", "is_text", "reported_in")
+# All the lookups that what cites a source is made of (IndexMemo's names).
+CITING_LOOKUPS = (*_CITING_PARTS, "cited_events", "cited_actors")
 
 
 def _citing(
@@ -198,7 +200,7 @@ def _citing(
         "is_text": from_texts["is_text"],
         "reported_in": from_texts["reported_in"],
     }
-    changed = memo.changed_keys((*_CITING_PARTS, "cited_events", "cited_actors"))
+    changed = memo.changed_keys(CITING_LOOKUPS)
 
     def citing(source_id: str) -> Citing:
         return Citing(**{name: table.get(source_id, ()) for name, table in tables.items()})
@@ -215,4 +217,4 @@ def _inverse_relations(project: Project) -> dict[str, tuple[tuple[str, Actor], .
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-__all__ = ["Citing", "Link", "LinkedClaim", "ProjectIndex"]
+__all__ = ["CITING_LOOKUPS", "Citing", "Link", "LinkedClaim", "ProjectIndex"]

@@ -19,7 +19,7 @@ import jinja2
 from builder.core.index import ProjectIndex
 from builder.core.index_parts import IndexMemo
 from builder.core.model import Project
-from builder.render import parts, previews, reuse
+from builder.render import changes, parts, previews, reuse
 from builder.render.fragments import Fragments
 from builder.render.pages import Views, environment, render_one
 from builder.render.pageset import Pages
@@ -55,16 +55,21 @@ def render_pages(
         TEXTS_INDEX, "texts_index.md.j2", partial(reuse.texts_index_inputs, project, index, memo)
     )
     run.page(ACTORS_INDEX, "actors_index.md.j2", partial(reuse.actors_index_inputs, project, index))
+    reach = run.reach
     for text in project.texts:
-        inputs = partial(reuse.text_inputs, text, index, memo)
-        run.page(text_page(text.slug), "text.md.j2", inputs, text=text)
+        path = text_page(text.slug)
+        if reach.text(text.slug) or not run.carried(path):
+            inputs = partial(reuse.text_inputs, text, index, memo)
+            run.page(path, "text.md.j2", inputs, text=text)
     for actor in project.actors:
-        inputs = partial(reuse.actor_inputs, actor, index, memo)
-        run.page(actor_page(actor.id), "actor.md.j2", inputs, actor=actor)
+        path = actor_page(actor.id)
+        if reach.actor(actor.id) or not run.carried(path):
+            inputs = partial(reuse.actor_inputs, actor, index, memo)
+            run.page(path, "actor.md.j2", inputs, actor=actor)
     run.page(CHRONOLOGY, "chronology.md.j2", partial(reuse.chronology_inputs, project, index, memo))
     run.sources_page()
     if memo is not None:
-        memo.end()
+        memo.end(changes.Seen.of(project))
     return run.pages.sorted()
 
 
@@ -88,11 +93,28 @@ class _Run:
             "once": Fragments(memo),
             "site": site,
         }
+        # Which pages an edit can reach (render/changes.py): all, without a memo.
+        self.reach = changes.EVERYTHING
         if memo is not None:
             shared = reuse.shared_inputs(project, memo)
-            memo.begin((_templates_fingerprint(), shared, site))
+            seen = memo.begin((_templates_fingerprint(), shared, site))
+            if isinstance(seen, changes.Seen):
+                self.reach = changes.reach(project, seen, index_memo)
         self.pages = Pages(folder=folder)  # with a folder, each page is written there
-        self.finish = previews.Finisher(project, self.index, memo)  # the script's data
+        self.finish = previews.Finisher(project, self.index, memo, self.reach)  # script data
+
+    def carried(self, path: str) -> bool:
+        """Hand on the previous build's page at `path` as it was, if no edit reached the
+        actors whose cards it shows either (the caller knows none reached the page)."""
+        memo = self.memo
+        kept = memo.previous(path) if memo is not None else None
+        if memo is None or not isinstance(kept, previews.Finished):
+            return False
+        if self.finish.again(kept) is not kept:
+            return False  # its cards are to be made again: by `page`
+        memo.carry(path)
+        self.pages.add_encoded(path, kept.encoded)
+        return True
 
     def page(
         self, path: str, template: str, inputs_of: Callable[[], object], **context: Any
@@ -114,10 +136,20 @@ class _Run:
         self.pages.add_encoded(path, finished.encoded)
 
     def _part(
-        self, key: str, inputs_of: Callable[[], object], render: Callable[[], parts.Part]
+        self,
+        key: str,
+        inputs_of: Callable[[], object],
+        render: Callable[[], parts.Part],
+        reached: bool = True,
     ) -> parts.Part:
-        """A section of a page, reused while its inputs are the same."""
+        """A section of a page, reused while its inputs are the same: as it was, without
+        working them out, when no edit `reached` it."""
         memo = self.memo
+        if not reached and memo is not None:
+            kept = memo.previous(key)
+            if isinstance(kept, parts.Part):
+                memo.carry(key)
+                return kept
         inputs = inputs_of() if memo is not None else None
         kept = memo.reused(key, inputs) if memo is not None else None
         if not isinstance(kept, parts.Part):
@@ -140,6 +172,7 @@ class _Run:
                     f"{SOURCES}#src-{source.id}",
                     partial(reuse.source_inputs, source, index),
                     partial(_section, section, page=SOURCES, source=source, **common),
+                    self.reach.source(source.id),
                 )
                 for source in self.project.sources
             ),

@@ -26,6 +26,7 @@ from builder.core import prose
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Project
 from builder.render import labels, parts
+from builder.render.changes import EVERYTHING, Reach
 from builder.render.reuse import PageMemo
 from builder.render.routes import actor_page
 
@@ -89,8 +90,14 @@ class Finished:
 class Finisher:
     """Adds the script's data to each page of one build; each actor's card is made once."""
 
-    def __init__(self, project: Project, index: ProjectIndex, memo: PageMemo | None = None):
-        self._project, self._index, self._memo = project, index, memo
+    def __init__(
+        self,
+        project: Project,
+        index: ProjectIndex,
+        memo: PageMemo | None = None,
+        reach: Reach = EVERYTHING,
+    ):
+        self._project, self._index, self._memo, self._reach = project, index, memo, reach
         self._cards: dict[str, dict[str, str]] = {}
 
     def __call__(self, page: str, markdown: str) -> Finished:
@@ -108,6 +115,13 @@ class Finisher:
     def again(self, kept: Finished) -> Finished | None:
         """A page reused from the previous build, with its cards brought up to date (an
         actor's profile or counts may have changed); None if one of its actors is gone."""
+        reached = self._reach.actors  # the actors an edit may have changed (changes.py)
+        if reached is not None:
+            made, linked = kept.cards, kept.linked
+            if all(
+                self._card_if_any(a) == made[linked.index(a)] for a in reached.intersection(linked)
+            ):
+                return kept  # every other card is the previous build's
         # The cards already made this build, looked up in C; the others made or found gone.
         cards = tuple(map(self._cards.get, kept.linked))
         if None in cards:

@@ -21,9 +21,8 @@ and checks that a build reusing pages equals a build from nothing.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar
 
 from builder.core.index import ProjectIndex
@@ -42,6 +41,11 @@ class PageMemo:
     shared: object = None
     pages: dict[str, tuple[object, object]] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (not reused) by the last build, for tests and bench
+    # Pages and sections of the last build taken as they were, their inputs not worked
+    # out, because no edit could reach them (render/changes.py); for tests and bench.
+    carried: int = 0
+    # What the previous build's pages were made of (render/changes.py `Seen`).
+    seen: object = None
     # Stands for `shared` in what is derived from it too (`derive`): a new object whenever
     # `shared` changes.
     shared_token: object = field(default_factory=object)
@@ -49,12 +53,20 @@ class PageMemo:
     # What inputs are made of, kept with the very objects they were made from (`derive`).
     derived: dict[object, tuple[tuple[object, ...], Any]] = field(default_factory=dict)
     _derived_next: dict[object, tuple[tuple[object, ...], Any]] = field(default_factory=dict)
+    # The same, for the values made one per text (`derive_each`).
+    each: dict[str, dict[str, tuple[tuple[object, ...], Any]]] = field(default_factory=dict)
+    _each_next: dict[str, dict[str, tuple[tuple[object, ...], Any]]] = field(default_factory=dict)
 
-    def begin(self, shared: object) -> None:
+    def begin(self, shared: object) -> object:
+        """Start a build; returns what the previous build's pages were made of (`end`),
+        None if there are none to compare with. Until this build ends, there are none:
+        a build that fails half-way leaves nothing to go by."""
         if shared != self.shared:
             self.pages = {}  # a name or title every page may show has changed
             self.shared_token = object()  # and so may what is derived from them
-        self.shared, self._next, self.rendered = shared, {}, 0
+        self.shared, self._next, self.rendered, self.carried = shared, {}, 0, 0
+        seen, self.seen = (self.seen if self.pages else None), None
+        return seen
 
     def derive(self, key: object, sources: tuple[object, ...], make: Callable[[], T]) -> T:
         """`make()`, or the value it gave in the previous build if it was made from the
@@ -73,6 +85,30 @@ class PageMemo:
         self._derived_next[key] = (sources, made)
         return made
 
+    def derive_each(
+        self,
+        key: str,
+        entries: Iterable[tuple[str, tuple[object, ...]]],
+        make: Callable[[str], T],
+    ) -> tuple[T, ...]:
+        """`derive` for many values at once: for each (name, sources) of `entries`,
+        `make(name)` or the value it gave for that name in the previous build if it was
+        made from the very same sources. In one loop, without a call per value: for what
+        every build asks of every text."""
+        previous = self.each.get(key, {})
+        made: dict[str, tuple[tuple[object, ...], Any]] = {}
+        for name, sources in entries:
+            kept = previous.get(name)
+            if (
+                kept is None
+                or len(kept[0]) != len(sources)
+                or not all(map(operator.is_, kept[0], sources))
+            ):
+                kept = (sources, make(name))
+            made[name] = kept
+        self._each_next[key] = made
+        return tuple(value for _, value in made.values())
+
     def reused(self, path: str, inputs: object) -> object | None:
         kept = self.pages.get(path)
         if kept is not None and kept[0] == inputs:
@@ -80,19 +116,42 @@ class PageMemo:
             return kept[1]
         return None
 
+    def previous(self, path: str) -> object | None:
+        """What the previous build made at `path`, if it is still the one to compare with."""
+        kept = self.pages.get(path)
+        return None if kept is None else kept[1]
+
+    def carry(self, path: str) -> None:
+        """Keep the previous build's page at `path`, as it was, for the next build too."""
+        self._next[path] = self.pages[path]
+        self.carried += 1
+
     def keep(self, path: str, inputs: object, made: object, *, rendered: bool = True) -> None:
         self._next[path] = (inputs, made)
         self.rendered += rendered
 
-    def end(self) -> None:
+    def end(self, seen: object = None) -> None:
         self.pages = self._next  # pages no longer generated are forgotten
+        self.seen = seen
         self.derived, self._derived_next = self._derived_next, {}
+        self.each, self._each_next = self._each_next, {}
 
 
 def _derive(
     memo: PageMemo | None, key: object, sources: tuple[object, ...], make: Callable[[], T]
 ) -> T:
     return make() if memo is None else memo.derive(key, sources, make)
+
+
+def _derive_each(
+    memo: PageMemo | None,
+    key: str,
+    entries: Iterable[tuple[str, tuple[object, ...]]],
+    make: Callable[[str], T],
+) -> tuple[T, ...]:
+    if memo is None:
+        return tuple(make(name) for name, _ in entries)
+    return memo.derive_each(key, entries, make)
 
 
 def shared_inputs(project: Project, memo: PageMemo | None = None) -> object:
@@ -115,9 +174,11 @@ def shared_inputs(project: Project, memo: PageMemo | None = None) -> object:
         _derive(
             memo, "texts", project.texts, lambda: tuple((t.slug, t.title) for t in project.texts)
         ),
-        tuple(
-            _derive(memo, ("annotations", t.slug), (t,), partial(annotations, t))
-            for t in project.texts
+        _derive_each(
+            memo,
+            "annotations",
+            ((t.slug, (t,)) for t in project.texts),
+            lambda slug: annotations(project.text[slug]),
         ),
         _derive(memo, "events", (events,), lambda: tuple((e.id, e.title) for e in events)),
     )
@@ -170,17 +231,15 @@ def chronology_inputs(
     passages (who says so, status) and of each telling text (which source is the text
     itself, so that it is not listed again)."""
 
-    def over(text: SourceText) -> tuple[tuple[Claim, ...], ...]:
-        accounts = [account for _, account in index.accounts_in(text.slug)]
-        return _derive(
-            memo,
-            ("claims over", text.slug),
-            (text, *accounts),  # what claims_over reads: the text and the passages
-            lambda: tuple(claims_over(text, account.passages) for account in accounts),
-        )
+    def over(slug: str) -> tuple[tuple[Claim, ...], ...]:
+        text = project.text[slug]
+        return tuple(claims_over(text, account.passages) for _, account in index.accounts_in(slug))
 
-    # Every account is in the accounts of its text (index.accounts_in), in one order.
-    claims = tuple(over(t) for t in project.texts)
+    # Every account is in the accounts of its text (index.accounts_in), in one order. What
+    # claims_over reads: the text and the passages (its accounts).
+    accounts = operator.itemgetter(1)
+    entries = ((t.slug, (t, *map(accounts, index.accounts_in(t.slug)))) for t in project.texts)
+    claims = _derive_each(memo, "claims over", entries, over)
     return (project.events, claims, tuple((t.slug, t.source_id) for t in project.texts))
 
 
@@ -194,14 +253,12 @@ def source_inputs(source: Source, index: ProjectIndex) -> object:
 def texts_index_inputs(
     project: Project, index: ProjectIndex, memo: PageMemo | None = None
 ) -> object:
-    def row(text: SourceText, accounts: object) -> object:
+    def row(slug: str) -> object:
+        text, accounts = project.text[slug], index.accounts_in(slug)
         return (text.provenance, tuple(a.kind for a in text.annotations), accounts, text.paragraphs)
 
-    return tuple(
-        _derive(memo, ("texts index", t.slug), (t, a), partial(row, t, a))
-        for t in project.texts
-        for a in (index.accounts_in(t.slug),)
-    )
+    entries = ((t.slug, (t, index.accounts_in(t.slug))) for t in project.texts)
+    return _derive_each(memo, "texts index", entries, row)
 
 
 def actors_index_inputs(project: Project, index: ProjectIndex) -> object:
