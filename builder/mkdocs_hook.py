@@ -57,6 +57,7 @@ from builder.identity import LastChanged, page_files, repository_from_git  # noq
 from builder.navigation import NavError, fill_texts_section, text_pages_of  # noqa: E402
 from builder.render.pageset import Pages  # noqa: E402
 from builder.render.site_summary import expand_site_summary  # noqa: E402
+from builder.serve_changes import ChangeSet  # noqa: E402
 
 if TYPE_CHECKING:
     from builder.core.model import Project
@@ -137,8 +138,13 @@ class ExplainerHook:
                     config.edit_uri = found.edit_uri
         return config
 
-    def on_serve(self, server: Any, **_: Any) -> Any:
-        return serve_speed.quicker_server(server)
+    def on_serve(self, server: Any, *, config: Any, **_: Any) -> Any:
+        server = serve_speed.quicker_server(server)
+        # The files its watcher reports changed: the others' status is not taken again.
+        changes = ChangeSet()
+        if changes.attach(server, Path(config.config_file_path).resolve().parent):
+            self.cache.changed_files = changes.take
+        return server
 
     def on_pre_build(self, *, config: Any, **_: Any) -> None:
         self.render_cache.start_build()

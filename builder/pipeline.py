@@ -7,7 +7,7 @@ mkdocs_hook.py) decide what to do with the pages or the diagnostics.
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -128,6 +128,9 @@ class BuildCache:
     pages: PageMemo = field(default_factory=PageMemo)
     exports: ExportMemo = field(default_factory=ExportMemo)  # builder/exports/reuse.py
     index: IndexMemo = field(default_factory=IndexMemo)  # builder/core/index_parts.py
+    # Under `mkdocs serve`, the files of source_texts/ its watcher reported changed since
+    # the previous build, taken once per build; None when not known (serve_changes.py).
+    changed_files: Callable[[], frozenset[str] | None] | None = None
 
 
 def _checked(
@@ -138,7 +141,8 @@ def _checked(
 ) -> tuple[Diagnostics, Project | None, DocsTree]:
     diagnostics = Diagnostics()
     docs = discover_docs(root, docs_dir, diagnostics)
-    raw = load_project(root, diagnostics, cache.parsed if cache else None)
+    changed = cache.changed_files() if cache and cache.changed_files else None
+    raw = load_project(root, diagnostics, cache.parsed if cache else None, changed)
     validated = validate_project(raw, diagnostics, cache.checked if cache else None)
     try:
         memo = cache.anchored if cache else None

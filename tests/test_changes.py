@@ -56,7 +56,9 @@ def test_an_edited_summary_reaches_its_text_and_the_texts_linked_to_it(project: 
     # Every other text page is carried (with most actor pages and sources sections).
     assert cache.pages.carried >= TEXTS - len(reached) + len(again.project.sources) // 2
     changed = {p for p in again.pages if again.pages[p] != first.pages[p] and p.endswith(".md")}
-    assert {p.removeprefix("texts/").removesuffix(".md") for p in changed if "texts/" in p} <= reached
+    assert {
+        p.removeprefix("texts/").removesuffix(".md") for p in changed if "texts/" in p
+    } <= reached
 
 
 @pytest.mark.slow

@@ -108,10 +108,13 @@ class ParseMemo:
         self.listing = ListingMemo()  # how source_texts/ was sorted out (discover.py)
         self.documents: dict[str, YamlDocument] = {}
         self._next_documents: dict[str, YamlDocument] = {}
+        self.changed: frozenset[str] | None = None  # this build's, see `begin`
 
-    def begin(self) -> None:
+    def begin(self, changed: frozenset[str] | None = None) -> None:
+        """Start a build. `changed`: the files a watcher reported changed since the
+        previous build (builder/serve_changes.py), as shown; None if not known."""
         self._next, self._next_texts, self.parsed, self.read = {}, {}, 0, 0
-        self._next_documents = {}
+        self._next_documents, self.changed = {}, changed
 
     def parse(self, source: str, path: str) -> ParseResult:
         kept = self.trees.get(path)
@@ -135,6 +138,10 @@ class ParseMemo:
         kept = self.texts.get(shown)
         if kept is None or kept.status is None:
             return None
+        changed = self.changed
+        if changed is not None and shown not in changed:
+            self._next_texts[shown] = kept  # not reported changed, and its status said enough
+            return kept.text
         try:
             status = _status(os.stat(path, follow_symlinks=False))
         except OSError:
@@ -294,14 +301,20 @@ def _read_at_most(descriptor: int, size: int, limit: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def load_project(root: Path, diagnostics: Diagnostics, memo: ParseMemo | None = None) -> RawProject:
+def load_project(
+    root: Path,
+    diagnostics: Diagnostics,
+    memo: ParseMemo | None = None,
+    changed: frozenset[str] | None = None,
+) -> RawProject:
     """Read `root/source_texts/`: every `*.txt`, its sidecar, and the registries.
 
     Which files to read is decided by `discover.py` (no links, no stray files). With a
     `memo`, YAML files whose content has not changed since its last build are not parsed
-    again."""
+    again; with the files a watcher reported `changed` too, the others are taken on the
+    status they had (ParseMemo.unchanged)."""
     if memo is not None:
-        memo.begin()
+        memo.begin(changed)
     project = _load(root, diagnostics, memo)
     if memo is not None:
         memo.end()
