@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import DirCreatedEvent, FileModifiedEvent, FileMovedEvent
 
-from builder import pipeline
+from builder import mkdocs_hook, pipeline
 from builder.input import load
 from builder.serve_changes import ChangeSet
 from tests.test_incremental import _same, _trust_files_after
@@ -141,3 +142,22 @@ def test_no_watch_on_the_texts_means_every_status_is_taken(mini: Path) -> None:
         assert not ChangeSet().attach(object(), mini)  # not MkDocs 1.6's server
     finally:
         server.server_close()
+
+
+def test_the_hook_attaches_to_the_server_mkdocs_serve_makes(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `watch: [source_texts]` in mkdocs.yml, as every project has it."""
+    config = load_config(config_file=str(mini / "mkdocs.yml"))
+    assert any(Path(p).name == "source_texts" for p in config.watch)
+    monkeypatch.setattr(mkdocs_hook._hook, "cache", pipeline.BuildCache())
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(mini))
+    for path in (config.docs_dir, config.config_file_path, *config.watch):
+        server.watch(path)
+    served = mkdocs_hook.on_serve(server, config=config, builder=lambda: None)
+    try:
+        take = mkdocs_hook._hook.cache.changed_files
+        assert take is not None and take() is None  # the first rebuild: every status
+        assert take() == frozenset()
+    finally:
+        served.server_close()
