@@ -74,7 +74,7 @@ for name in ("anchor", "anchor_span"):
     setattr(anchorer.Anchorer, name, timed(getattr(anchorer.Anchorer, name)))
 
 root = Path(sys.argv[1])
-REBUILDS = 5
+REBUILDS = 15
 marks = [time.perf_counter()]
 diagnostics = Diagnostics()
 with pipeline._cycle_collector_paused():  # as pipeline.build runs them
@@ -313,6 +313,9 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 | `mkdocs serve`: the search plugin's language look-ups kept, the site folder kept between rebuilds (a file written only when it changed), files polled every 0.05 s, the git log behind the pages' dates read again only when HEAD moves | real explainer, MkDocs' rebuild in one process: after a claim's summary is edited 589 → about 385 ms, after the text's title 975 → about 740 ms | |
 | `mkdocs serve` (builder/serve_ahead.py): the pages that changed converted, and their search entries made, on the second core too, by a helper process forked for each rebuild | real explainer, the same rebuilds in alternating runs: claim 382–537 → 329–465 ms, title 736–983 → 588–684 ms; save to seen page after a title edit, alternating runs on a slow afternoon: 1.40–1.59 → 1.25–1.31 s | |
 | fewer calls per reused page and per file (a reused page's actor cards looked up in C, the index's per-text parts gathered with `attrgetter`, a regular file's listing entry typed without a call) | | function calls in a rebuild after one edit 295,500 → 254,300 |
+| `mkdocs serve`: pages that no edit can reach handed on without working out their inputs (render/changes.py: from the texts that are new objects and the index keys merged again), the per-text values of the index pages and the chronology derived in one loop, a reused page's cards checked only for the actors an edit reached | | in one process, two caches built alternately: rebuild 161 → 146 ms (medians of 30, a busy hour); function calls 254,300 → 235,000 |
+| `mkdocs serve` (builder/serve_changes.py): a rebuild takes the status of only the files MkDocs' watcher reported, not of all 2,000 | | this row and the one above against the commit before them, alternating fresh processes, the same edit: rebuild 99–128 → 87–93 ms (medians of 21) |
+| tried and not kept: the status of each file taken relative to the open source_texts/ folder rather than by its whole path | | no gain (6.3–6.7 against 6.6–6.9 ms for 2,000 files) |
 | tried and not kept: the text and actor pages of a build from nothing rendered on two cores (a forked process rendering every other page into the same folder) | | render 8.9 → 5.9 s, build 15.9 → 13.2 s; but the second process holds about 140 MB of its own (reference counts written into pages it shares with the first), so the two together peak at about 380 MB, over the 300 MB target |
 
 Targets of issue 7, 2026-12-03, from three `make bench` runs within two hours on the same
@@ -358,7 +361,9 @@ def write_page(
         "MkDocs); *MkDocs build* is `mkdocs build` of the exported pages with no hook. "
         "*Rebuild* is the builder's time for the build `mkdocs serve` runs after one claim's "
         "summary is edited in a sidecar, with the cache the hook keeps between builds: the "
-        "median of 5 such edits saved one after the other. "
+        "median of 15 such edits saved one after the other, each built as under serve, once "
+        "MkDocs' own watcher (polling in the same process) has reported it, with the files "
+        "it reported (builder/serve_changes.py). "
         f"The builder's figures are those of the median of {BUILDER_RUNS} runs, each in a fresh "
         "process, with the pages and exports written into a temporary folder as "
         "`mkdocs build` has it write them (builder/mkdocs_hook.py); MkDocs' are one run. "
