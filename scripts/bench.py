@@ -108,7 +108,7 @@ cache = pipeline.BuildCache()
 assert pipeline.build(root, cache=cache).ok
 server = LiveReloadServer(
     builder=lambda: None, host="127.0.0.1", port=0, root=str(root),
-    polling_interval=serve_speed.POLL_INTERVAL,
+    polling_interval=serve_speed.polling_interval([str(root / "source_texts")]),
 )
 server.watch(str(root / "source_texts"))
 changes = ChangeSet()

@@ -234,7 +234,7 @@ def test_the_quicker_server_keeps_what_mkdocs_set_up(tmp_path: Path) -> None:
     try:
         assert quicker is not server
         assert server.socket.fileno() == -1  # the unused one let go of its socket
-        assert quicker.observer.timeout == serve_speed.POLL_INTERVAL
+        assert quicker.observer.timeout == serve_speed.POLL_INTERVAL  # a small project
         assert quicker.build_delay == serve_speed.BUILD_DELAY
         assert quicker.builder is builder and quicker.error_handler(404) == b"error page"
         assert (quicker.url, quicker.root) == (server.url, server.root)
@@ -246,6 +246,21 @@ def test_the_quicker_server_keeps_what_mkdocs_set_up(tmp_path: Path) -> None:
         assert watches(quicker.observer) == watches(server.observer)
     finally:
         quicker.server_close()
+
+
+def test_the_watcher_of_a_big_project_looks_less_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A look that takes longer than LOOK_SHARE of POLL_INTERVAL makes the interval grow
+    with it, up to MkDocs' own 0.5 s."""
+    folder = tmp_path / "source_texts"
+    folder.mkdir()
+    (folder / "text.txt").write_text("x", encoding="utf-8")
+    assert 0 < serve_speed.look_seconds([str(folder)]) < serve_speed.POLL_INTERVAL
+    assert serve_speed.polling_interval([str(folder)]) == serve_speed.POLL_INTERVAL
+    for look, interval in [(0.001, 0.05), (0.009, 0.09), (0.02, 0.2), (0.2, 0.5)]:
+        monkeypatch.setattr(serve_speed, "look_seconds", lambda paths, look=look: look)
+        assert serve_speed.polling_interval([str(folder)]) == pytest.approx(interval)
 
 
 def _page(project: Path, extensions: list[str]) -> tuple[Page, object]:
