@@ -318,29 +318,37 @@ of noise), kept by hand; the table above is the one `make bench` just measured.
 | tried and not kept: the status of each file taken relative to the open source_texts/ folder rather than by its whole path | | no gain (6.3–6.7 against 6.6–6.9 ms for 2,000 files) |
 | tried and not kept: the text and actor pages of a build from nothing rendered on two cores (a forked process rendering every other page into the same folder) | | render 8.9 → 5.9 s, build 15.9 → 13.2 s; but the second process holds about 140 MB of its own (reference counts written into pages it shares with the first), so the two together peak at about 380 MB, over the 300 MB target |
 
-Targets of issue 7, 2026-12-03, from three `make bench` runs within two hours on the same
-machine, with the same code but for the fewer-calls row (after run 1). The machine slowed
-down from run to run: MkDocs took 178, 165 and 192 s at N = 1000, and the reload trials of
-runs 2 and 3 ranged from 0.76 to 1.44 s. The table above is run 3's.
+Targets of issue 7, 2026-12-03, from five `make bench` runs on the same machine: runs 1 to 3
+within two hours with the same code but for the fewer-calls row (after run 1), runs 4 and 5
+after the rows of render/changes.py and serve_changes.py (run 5 with the watcher's slower
+looks at a big project, builder/serve_speed.py `polling_interval`). The machine's speed
+changed from run to run: MkDocs took 178, 165, 192, 195 and 202 s at N = 1000. From run 4
+on, the rebuild is measured as under serve (MkDocs' watcher polling in the same process, the
+build started on its report, the median of 15 edits), where runs 1 to 3 timed a bare build
+after each of 5 edits. The table above is run 5's.
 
-- **At the line: builder at most a tenth of MkDocs at N = 1000**: 0.085, 0.101, 0.104.
-- **At the line: linear growth, N = 1000 at most 11 × N = 100**: 8.4, 10.8, 11.7 ×; the
-  N = 100 builder time (1.5 to 1.8 s) moves most.
+- **At the line: builder at most a tenth of MkDocs at N = 1000**: 0.085, 0.101, 0.104,
+  0.107, 0.095.
+- **At the line: linear growth, N = 1000 at most 11 × N = 100**: 8.4, 10.8, 11.7, 11.6,
+  8.6 ×; the N = 100 builder time (1.5 to 2.2 s) moves most.
 - **Met: peak memory under 300 MB at N = 1000**: 277 MB in each, as `mkdocs build` runs the
   builder. Rendering on two cores would cut the build by a sixth but hold about 380 MB
   (above).
-- **Not met: rebuild under 100 ms at N = 1000**: 108, 119, 139 ms (90–100 ms in quiet minutes
-  of development runs). Every stage now reruns only on what changed; what remains is
-  bookkeeping spread over every file and page (a status read per file, a memo look-up per
-  check, page and section, about 1 to 5 µs each: 254,000 function calls in all), plus the
-  few pages the edit changes (about 15 ms). Going further needs a rebuild driven by the set
-  of changed files rather than an identity test per item.
-- **Met in run 1 only: save to reloaded page under 1 s for the real explainer**: a claim's
-  summary edited (a contributor's usual edit) 0.69, 0.92, 1.04 s (until the browser paints
-  it: 0.53, 0.71, 0.79 s); the text's title edited (every page changes) 0.91, 1.12, 1.33 s
-  (painted 0.79, 0.89, 1.03 s). MkDocs' rebuild is most of it: Markdown to HTML of the
-  changed pages (now on two cores while serving), the theme's template for every page,
-  then the browser's reload of a 165 kB page.
+- **Not met: rebuild under 100 ms at N = 1000**: 108, 119, 139 ms bare; 159 ms (watcher
+  looking every 0.05 s) and 118 ms (looking every 0.1 to 0.2 s) as under serve. In the same
+  minutes, against the commit before, the same build went from 99–128 to 87–93 ms
+  (alternating processes, medians of 21); half an hour later the same code took 139–157 ms.
+  The pages an edit cannot reach and the files the watcher did not report are no longer
+  looked at; what remains is validation replaying about 8,000 per-file checks (about
+  1.5 µs each), the index merging the changed keys, the five changed pages rendered (about
+  18 ms) and the exports: 231,000 function calls in all. Going further needs validation
+  driven by the change set too (one kept bundle per file).
+- **At the line: save to reloaded page under 1 s for the real explainer**: a claim's
+  summary edited (a contributor's usual edit) 0.69, 0.92, 1.04, 0.96, 1.04 s (until the
+  browser paints it: 0.53, 0.71, 0.79, 0.73, 0.78 s); the text's title edited (every page
+  changes) 0.91, 1.12, 1.33, 1.16, 1.41 s (painted 0.79, 0.89, 1.03, 0.91, 1.13 s). MkDocs'
+  rebuild is most of it: Markdown to HTML of the changed pages (on two cores while
+  serving), the theme's template for every page, then the browser's reload of a 165 kB page.
 """
 
 
