@@ -98,8 +98,7 @@ class _Run:
         if memo is not None:
             shared = reuse.shared_inputs(project, memo)
             seen = memo.begin((_templates_fingerprint(), shared, site))
-            if isinstance(seen, changes.Seen):
-                self.reach = changes.reach(project, seen, index_memo)
+            self.reach = changes.reach(project, seen, index_memo)
         self.pages = Pages(folder=folder)  # with a folder, each page is written there
         self.finish = previews.Finisher(project, self.index, memo, self.reach)  # script data
 

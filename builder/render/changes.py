@@ -74,10 +74,6 @@ class Reach:
     def source(self, source_id: str) -> bool:
         return self.sources is None or source_id in self.sources
 
-    def any_actor(self, actor_ids: tuple[str, ...]) -> bool:
-        """Whether the card of one of `actor_ids` may have changed."""
-        return self.actors is None or not self.actors.isdisjoint(actor_ids)
-
 
 EVERYTHING = Reach()
 

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from builder.core.index import ProjectIndex
 from builder.core.model import Actor, Claim, Project, Source, SourceText
 from builder.core.sourcing import LinkKind
+from builder.render.changes import Seen
 from builder.render.timeline import claims_over
 
 T = TypeVar("T")
@@ -44,8 +45,8 @@ class PageMemo:
     # Pages and sections of the last build taken as they were, their inputs not worked
     # out, because no edit could reach them (render/changes.py); for tests and bench.
     carried: int = 0
-    # What the previous build's pages were made of (render/changes.py `Seen`).
-    seen: object = None
+    # What the previous build's pages were made of (render/changes.py).
+    seen: Seen | None = None
     # Stands for `shared` in what is derived from it too (`derive`): a new object whenever
     # `shared` changes.
     shared_token: object = field(default_factory=object)
@@ -57,7 +58,7 @@ class PageMemo:
     each: dict[str, dict[str, tuple[tuple[object, ...], Any]]] = field(default_factory=dict)
     _each_next: dict[str, dict[str, tuple[tuple[object, ...], Any]]] = field(default_factory=dict)
 
-    def begin(self, shared: object) -> object:
+    def begin(self, shared: object) -> Seen | None:
         """Start a build; returns what the previous build's pages were made of (`end`),
         None if there are none to compare with. Until this build ends, there are none:
         a build that fails half-way leaves nothing to go by."""
@@ -130,7 +131,7 @@ class PageMemo:
         self._next[path] = (inputs, made)
         self.rendered += rendered
 
-    def end(self, seen: object = None) -> None:
+    def end(self, seen: Seen | None = None) -> None:
         self.pages = self._next  # pages no longer generated are forgotten
         self.seen = seen
         self.derived, self._derived_next = self._derived_next, {}
