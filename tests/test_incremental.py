@@ -312,6 +312,27 @@ def test_a_derived_input_is_reused_only_from_the_very_same_objects() -> None:
     assert made == [1, 3, 4]
 
 
+def test_values_derived_per_text_are_reused_one_by_one() -> None:
+    from builder.render.reuse import PageMemo
+
+    memo, made = PageMemo(), []
+    a, b, b_again = ("a",), ("b",), tuple(["b"])  # b_again: equal to b, not the same
+
+    def build(entries: list[tuple[str, tuple[object, ...]]]) -> tuple[str, ...]:
+        memo.begin(shared=None)
+        values = memo.derive_each("key", entries, lambda name: made.append(name) or name * 2)
+        memo.end()
+        return values
+
+    assert build([("x", (a,)), ("y", (b,))]) == ("xx", "yy")
+    assert build([("x", (a,)), ("y", (b,))]) == ("xx", "yy")
+    assert build([("x", (a,)), ("y", (b_again,))]) == ("xx", "yy")
+    assert build([("y", (b_again,)), ("x", (a, b))]) == ("yy", "xx")  # in the order asked
+    assert build([("y", (b_again,))]) == ("yy",)
+    assert build([("x", (a, b)), ("y", (b_again,))]) == ("xx", "yy")  # x was forgotten
+    assert made == ["x", "y", "y", "x", "x"]
+
+
 def test_a_file_added_or_removed_is_seen_by_a_cached_rebuild(tmp_path: Path) -> None:
     project = copy_fixture(PAIR, tmp_path / "pair")
     cache, first = _built_with(project)
